@@ -1,0 +1,236 @@
+"""``InboxClient`` and ``AsyncInboxClient``.
+
+Both share :class:`_BaseClient` (credentials, environment, options, repr) and the request loop
+in :mod:`wix_inbox._core`; they differ only in the HTTP client they hold and in how they drive
+the loop.
+"""
+
+from __future__ import annotations
+
+import os
+from types import TracebackType
+from typing import Any, Generic, Self, TypeVar
+
+import attrs
+import httpx
+
+from ._auth import Auth, make_app_auth, make_static_auth
+from ._core import ApiCall, ClientCore, run_async, run_sync
+from ._exceptions import InvalidArgumentError
+from ._resources import AsyncConversations, AsyncMessages, Conversations, Messages
+from ._retry import RetryPolicy
+
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncInboxClient", "InboxClient"]
+
+DEFAULT_BASE_URL = "https://www.wixapis.com"
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+
+T = TypeVar("T")
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+
+
+def _timeout(value: float | httpx.Timeout) -> httpx.Timeout:
+    if isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise InvalidArgumentError(f"timeout must be a positive number of seconds, got {value!r}")
+    return httpx.Timeout(float(value), connect=min(float(value), 5.0))
+
+
+def _base_url(value: str | None) -> httpx.URL:
+    text = value or os.environ.get("WIX_BASE_URL") or DEFAULT_BASE_URL
+    try:
+        url = httpx.URL(text)
+    except (httpx.InvalidURL, TypeError):
+        raise InvalidArgumentError(f"base_url is not a valid URL: {text!r}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise InvalidArgumentError(f"base_url must be an http(s) URL, got {text!r}")
+    return url
+
+
+def _max_retries(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidArgumentError(f"max_retries must be a whole number >= 0, got {value!r}")
+    return value
+
+
+class _BaseClient(Generic[HttpT]):
+    """What the sync and async clients have in common: everything but the I/O."""
+
+    _core: ClientCore
+    _http: HttpT
+    _owns_http: bool
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        site_id: str | None = None,
+        account_id: str | None = None,
+        access_token: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        http_client: HttpT | None = None,
+    ) -> None:
+        if api_key is None and access_token is None:
+            api_key = os.environ.get("WIX_API_KEY")
+        if api_key is not None and site_id is None and account_id is None:
+            site_id = os.environ.get("WIX_SITE_ID") or None
+            account_id = None if site_id else os.environ.get("WIX_ACCOUNT_ID") or None
+        auth = make_static_auth(
+            api_key=api_key, site_id=site_id, account_id=account_id, access_token=access_token
+        )
+        self._setup(auth, base_url, timeout, max_retries, http_client)
+
+    @classmethod
+    def for_app(
+        cls,
+        *,
+        app_id: str,
+        app_secret: str,
+        instance_id: str,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        http_client: HttpT | None = None,
+    ) -> Self:
+        """A client that authenticates as an app installed on a site (OAuth client credentials).
+
+        The access token is fetched on first use, cached, refreshed shortly before it expires,
+        and fetched anew once if Wix answers 401.
+        """
+        client = cls.__new__(cls)
+        auth = make_app_auth(app_id, app_secret, instance_id)
+        client._setup(auth, base_url, timeout, max_retries, http_client)
+        return client
+
+    def _setup(
+        self,
+        auth: Auth,
+        base_url: str | None,
+        timeout: float | httpx.Timeout,
+        max_retries: int,
+        http_client: HttpT | None,
+    ) -> None:
+        self._core = ClientCore(
+            base_url=_base_url(base_url),
+            auth=auth,
+            timeout=_timeout(timeout),
+            retry=RetryPolicy(max_retries=_max_retries(max_retries)),
+        )
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else self._new_http()
+        self._init_resources()
+
+    def _new_http(self) -> HttpT:
+        raise NotImplementedError
+
+    def _init_resources(self) -> None:
+        raise NotImplementedError
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Self:
+        """A copy with other options that shares this client's connections and token."""
+        changes: dict[str, Any] = {}
+        if timeout is not None:
+            changes["timeout"] = _timeout(timeout)
+        if max_retries is not None:
+            changes["retry"] = attrs.evolve(
+                self._core.retry, max_retries=_max_retries(max_retries)
+            )
+        copy = self.__class__.__new__(self.__class__)
+        copy._core = attrs.evolve(self._core, **changes)
+        copy._http = self._http
+        copy._owns_http = False  # the original closes the shared connection pool
+        copy._init_resources()
+        return copy
+
+    def _call_timeout(self, timeout: float | httpx.Timeout | None) -> httpx.Timeout | None:
+        return None if timeout is None else _timeout(timeout)
+
+    @property
+    def base_url(self) -> str:
+        return str(self._core.base_url)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self._core.auth!r})"
+
+
+class InboxClient(_BaseClient[httpx.Client]):
+    """Client for the Wix Inbox REST API.
+
+    ``InboxClient(api_key=..., site_id=...)`` (or ``account_id=``, or ``access_token=``), or
+    ``InboxClient.for_app(app_id=..., app_secret=..., instance_id=...)``. Omitted credentials are
+    read from ``WIX_API_KEY``, ``WIX_SITE_ID``, ``WIX_ACCOUNT_ID``; the address from
+    ``WIX_BASE_URL``. Use it as a context manager, or call :meth:`close`.
+    """
+
+    conversations: Conversations
+    messages: Messages
+
+    def _new_http(self) -> httpx.Client:
+        return httpx.Client(timeout=self._core.timeout, follow_redirects=False)
+
+    def _init_resources(self) -> None:
+        self.conversations = Conversations(self)
+        self.messages = Messages(self)
+
+    def _execute(self, call: ApiCall[T], timeout: float | httpx.Timeout | None) -> T:
+        return run_sync(self._core.request(call, self._call_timeout(timeout)), self._http)
+
+    def close(self) -> None:
+        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
+    """Async client for the Wix Inbox REST API; same surface as :class:`InboxClient`.
+
+    Use it as ``async with AsyncInboxClient(...) as client:``, or call :meth:`aclose`.
+    """
+
+    conversations: AsyncConversations
+    messages: AsyncMessages
+
+    def _new_http(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(timeout=self._core.timeout, follow_redirects=False)
+
+    def _init_resources(self) -> None:
+        self.conversations = AsyncConversations(self)
+        self.messages = AsyncMessages(self)
+
+    async def _execute(self, call: ApiCall[T], timeout: float | httpx.Timeout | None) -> T:
+        return await run_async(self._core.request(call, self._call_timeout(timeout)), self._http)
+
+    async def aclose(self) -> None:
+        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,219 @@
+"""``client.conversations`` and ``client.messages``: thin, typed entry points.
+
+Each method only builds its call in :mod:`wix_inbox._operations` and hands it to the client's
+driver; the sync and async classes differ in nothing but ``await``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import httpx
+from wix_inbox_api.models import MessageContent
+
+from . import _operations as ops
+from ._models import Conversation, GetOrCreateResult, Message, MessagePage
+from ._pagination import AsyncMessageIterator, MessageIterator
+
+if TYPE_CHECKING:
+    from ._client import AsyncInboxClient, InboxClient
+
+__all__ = ["AsyncConversations", "AsyncMessages", "Conversations", "Messages"]
+
+Timeout = float | httpx.Timeout | None
+
+
+class Conversations:
+    """Conversations between the business and its participants."""
+
+    def __init__(self, client: InboxClient) -> None:
+        self._client = client
+
+    def get(self, conversation_id: str, *, timeout: Timeout = None) -> Conversation:
+        """The conversation with this GUID."""
+        return self._client._execute(ops.get_conversation(conversation_id), timeout)
+
+    def get_or_create(
+        self,
+        *,
+        contact_id: str | None = None,
+        member_id: str | None = None,
+        anonymous_visitor_id: str | None = None,
+        timeout: Timeout = None,
+    ) -> GetOrCreateResult:
+        """The conversation with one participant (pass exactly one id), created if missing."""
+        call = ops.get_or_create_conversation(
+            contact_id=contact_id, member_id=member_id, anonymous_visitor_id=anonymous_visitor_id
+        )
+        return self._client._execute(call, timeout)
+
+
+class Messages:
+    """Messages of a conversation."""
+
+    def __init__(self, client: InboxClient) -> None:
+        self._client = client
+
+    def list(
+        self,
+        conversation_id: str,
+        *,
+        visibility: ops.Visibility = "BUSINESS",
+        order: ops.Order = "DESC",
+        page_size: int = 100,
+        timeout: Timeout = None,
+    ) -> MessageIterator:
+        """Every message, lazily, page by page (newest first unless ``order="ASC"``)."""
+        ops.list_messages_page(  # check the arguments now, not at the first iteration
+            conversation_id, visibility=visibility, order=order, limit=page_size, cursor=None
+        )
+
+        def fetch(cursor: str | None) -> MessagePage:
+            return self.list_page(
+                conversation_id,
+                visibility=visibility,
+                order=order,
+                limit=page_size,
+                cursor=cursor,
+                timeout=timeout,
+            )
+
+        return MessageIterator(fetch)
+
+    def list_page(
+        self,
+        conversation_id: str,
+        *,
+        visibility: ops.Visibility = "BUSINESS",
+        limit: int | None = None,
+        cursor: str | None = None,
+        order: ops.Order = "DESC",
+        timeout: Timeout = None,
+    ) -> MessagePage:
+        """One page of messages; pass the previous page's ``next_cursor`` for the next one."""
+        call = ops.list_messages_page(
+            conversation_id, visibility=visibility, order=order, limit=limit, cursor=cursor
+        )
+        return self._client._execute(call, timeout)
+
+    def send(
+        self,
+        conversation_id: str,
+        content: str | MessageContent,
+        *,
+        visibility: ops.Visibility = "BUSINESS_AND_PARTICIPANT",
+        direction: ops.Direction = "BUSINESS_TO_PARTICIPANT",
+        send_as: ops.SendAs | None = None,
+        send_notifications: bool | None = None,
+        silent: bool | None = None,
+        timeout: Timeout = None,
+    ) -> Message:
+        """Send a message (a str is sent as text). Never retried once it may have arrived."""
+        call = ops.send_message(
+            conversation_id,
+            content,
+            visibility=visibility,
+            direction=direction,
+            send_as=send_as,
+            send_notifications=send_notifications,
+            silent=silent,
+        )
+        return self._client._execute(call, timeout)
+
+
+class AsyncConversations:
+    """Conversations between the business and its participants (async)."""
+
+    def __init__(self, client: AsyncInboxClient) -> None:
+        self._client = client
+
+    async def get(self, conversation_id: str, *, timeout: Timeout = None) -> Conversation:
+        """The conversation with this GUID."""
+        return await self._client._execute(ops.get_conversation(conversation_id), timeout)
+
+    async def get_or_create(
+        self,
+        *,
+        contact_id: str | None = None,
+        member_id: str | None = None,
+        anonymous_visitor_id: str | None = None,
+        timeout: Timeout = None,
+    ) -> GetOrCreateResult:
+        """The conversation with one participant (pass exactly one id), created if missing."""
+        call = ops.get_or_create_conversation(
+            contact_id=contact_id, member_id=member_id, anonymous_visitor_id=anonymous_visitor_id
+        )
+        return await self._client._execute(call, timeout)
+
+
+class AsyncMessages:
+    """Messages of a conversation (async)."""
+
+    def __init__(self, client: AsyncInboxClient) -> None:
+        self._client = client
+
+    def list(
+        self,
+        conversation_id: str,
+        *,
+        visibility: ops.Visibility = "BUSINESS",
+        order: ops.Order = "DESC",
+        page_size: int = 100,
+        timeout: Timeout = None,
+    ) -> AsyncMessageIterator:
+        """Every message, lazily, page by page: ``async for message in ...``."""
+        ops.list_messages_page(
+            conversation_id, visibility=visibility, order=order, limit=page_size, cursor=None
+        )
+
+        async def fetch(cursor: str | None) -> MessagePage:
+            return await self.list_page(
+                conversation_id,
+                visibility=visibility,
+                order=order,
+                limit=page_size,
+                cursor=cursor,
+                timeout=timeout,
+            )
+
+        return AsyncMessageIterator(fetch)
+
+    async def list_page(
+        self,
+        conversation_id: str,
+        *,
+        visibility: ops.Visibility = "BUSINESS",
+        limit: int | None = None,
+        cursor: str | None = None,
+        order: ops.Order = "DESC",
+        timeout: Timeout = None,
+    ) -> MessagePage:
+        """One page of messages; pass the previous page's ``next_cursor`` for the next one."""
+        call = ops.list_messages_page(
+            conversation_id, visibility=visibility, order=order, limit=limit, cursor=cursor
+        )
+        return await self._client._execute(call, timeout)
+
+    async def send(
+        self,
+        conversation_id: str,
+        content: str | MessageContent,
+        *,
+        visibility: ops.Visibility = "BUSINESS_AND_PARTICIPANT",
+        direction: ops.Direction = "BUSINESS_TO_PARTICIPANT",
+        send_as: ops.SendAs | None = None,
+        send_notifications: bool | None = None,
+        silent: bool | None = None,
+        timeout: Timeout = None,
+    ) -> Message:
+        """Send a message (a str is sent as text). Never retried once it may have arrived."""
+        call = ops.send_message(
+            conversation_id,
+            content,
+            visibility=visibility,
+            direction=direction,
+            send_as=send_as,
+            send_notifications=send_notifications,
+            silent=silent,
+        )
+        return await self._client._execute(call, timeout)

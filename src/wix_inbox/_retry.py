@@ -1,0 +1,98 @@
+"""When to retry a request, and how long to wait first.
+
+The one rule that matters most: a request that may create something (sending a message) is
+retried only when Wix certainly never saw it (the connection was never made) or when Wix said
+so explicitly (429). After a read timeout, a broken connection or a 5xx the message may have
+been stored, so retrying could send it twice; the error goes to the caller instead.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from collections.abc import Mapping
+
+import attrs
+import httpx
+
+__all__ = ["RetryPolicy", "retry_after_seconds"]
+
+# Statuses after which repeating a read is safe and likely to succeed.
+_RETRYABLE_READ_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+# For a write only an explicit "slow down" is safe: Wix rejected the request unprocessed.
+_RETRYABLE_WRITE_STATUSES = frozenset({429})
+# Failures where the request may have reached Wix: reads only.
+_READ_RETRY_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+# Failures before a single byte reached Wix: safe for every request.
+_NEVER_SENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+@attrs.frozen
+class RetryPolicy:
+    """How many times to retry and how long to wait between tries.
+
+    Backoff starts at ``initial_delay`` and doubles up to ``max_delay``, with jitter so that many
+    clients do not retry in lockstep. A ``Retry-After`` from Wix replaces the backoff when it is
+    at most ``max_retry_after`` seconds; a longer one is not waited for at all.
+    """
+
+    max_retries: int = attrs.field(default=2, validator=attrs.validators.ge(0))
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+    max_retry_after: float = 60.0
+
+    def backoff(self, retry_number: int) -> float:
+        """Delay before retry number ``retry_number`` (0 for the first retry)."""
+        base: float = min(self.initial_delay * (2**retry_number), self.max_delay)
+        return base * (0.75 + 0.25 * random.random())
+
+    def delay_after_error(
+        self, error: httpx.HTTPError, *, retry_number: int, idempotent: bool
+    ) -> float | None:
+        """Seconds to wait before retrying after a transport error, or None to give up."""
+        if retry_number >= self.max_retries:
+            return None
+        safe = _NEVER_SENT_ERRORS if not idempotent else (*_NEVER_SENT_ERRORS, *_READ_RETRY_ERRORS)
+        if not isinstance(error, safe):
+            return None
+        return self.backoff(retry_number)
+
+    def delay_after_status(
+        self, response: httpx.Response, *, retry_number: int, idempotent: bool
+    ) -> float | None:
+        """Seconds to wait before retrying after an error status, or None to give up."""
+        if retry_number >= self.max_retries:
+            return None
+        statuses = _RETRYABLE_READ_STATUSES if idempotent else _RETRYABLE_WRITE_STATUSES
+        if response.status_code not in statuses:
+            return None
+        asked = retry_after_seconds(response.headers)
+        if asked is None:
+            return self.backoff(retry_number)
+        if asked > self.max_retry_after:
+            return None
+        return asked
+
+
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """The wait a response asks for: ``retry-after-ms``, or ``Retry-After`` in seconds or as
+    an HTTP date. None when absent or unreadable."""
+    millis = headers.get("retry-after-ms")
+    if millis is not None:
+        try:
+            return max(float(millis) / 1000.0, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(when.timestamp() - time.time(), 0.0)

@@ -1,0 +1,55 @@
+"""Argument checks that run before anything is sent.
+
+Limits come from the spec (see :mod:`wix_inbox._schema`); this module turns violations into
+:class:`InvalidArgumentError` and adds the checks about arguments that are not request fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ._exceptions import FieldViolation, InvalidArgumentError
+from ._schema import schema_violations
+
+__all__ = ["check_body", "require_choice", "require_guid", "require_page_size"]
+
+# Exactly Wix's GUID form: anything else could smuggle "/", "?" or "#" into a URL path.
+_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def require_guid(name: str, value: object) -> str:
+    """``value`` if it is a GUID string, else :class:`InvalidArgumentError`."""
+    if not isinstance(value, str) or _GUID.fullmatch(value) is None:
+        raise InvalidArgumentError(f"{name} must be a GUID like 6fd2b962-dd8f-382f-8d27-ae63f188c939, got {value!r}")
+    return value
+
+
+def require_page_size(name: str, value: object) -> int:
+    """A page size Wix accepts: a whole number from 1 to 100."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+        raise InvalidArgumentError(f"{name} must be a whole number from 1 to 100, got {value!r}")
+    return value
+
+
+def require_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
+    """``value`` (a string or a str enum member) if it is one of ``choices``."""
+    text = str(value.value) if hasattr(value, "value") else value
+    if not isinstance(text, str) or text not in choices:
+        raise InvalidArgumentError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return text
+
+
+def check_body(schema_name: str, body: Mapping[str, Any]) -> None:
+    """Raise :class:`InvalidArgumentError` listing every way ``body`` breaks the spec schema."""
+    violations = schema_violations(f"/components/schemas/{schema_name}", body)
+    if not violations:
+        return
+    text = "; ".join(f"{v.field or '(request)'}: {v.description}" for v in violations)
+    error = InvalidArgumentError(f"invalid request: {text}")
+    error.field_violations = [
+        FieldViolation(field=v.field, description=v.description, violated_rule=v.rule, data=v.data)
+        for v in violations
+    ]
+    raise error
