@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, format_datetime
+
+from ..types import UNSET, Unset
+from typing import cast
+
+
+
+
+
+T = TypeVar("T", bound="ApplicationError")
+
+
+
+@_attrs_define
+class ApplicationError:
+    """ A business-rule error, identified by its code.
+
+        Attributes:
+            code (str | Unset): Stable error code, such as `CONVERSATION_NOT_FOUND`.
+            description (str | Unset): Human-readable explanation.
+            data (ApplicationErrorData | Unset): Extra facts about the error; free form.
+     """
+
+    code: str | Unset = UNSET
+    description: str | Unset = UNSET
+    data: ApplicationErrorData | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        description = self.description
+
+        data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = self.data.to_dict()
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+        })
+        if code is not UNSET:
+            field_dict["code"] = code
+        if description is not UNSET:
+            field_dict["description"] = description
+        if data is not UNSET:
+            field_dict["data"] = data
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        code = d.pop("code", UNSET)
+
+        description = d.pop("description", UNSET)
+
+        _data = d.pop("data", UNSET)
+        data: ApplicationErrorData | Unset
+        if isinstance(_data,  Unset):
+            data = UNSET
+        else:
+            data = ApplicationErrorData.from_dict(_data)
+
+
+
+
+        application_error = cls(
+            code=code,
+            description=description,
+            data=data,
+        )
+
+
+        application_error.additional_properties = d
+        return application_error
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+
+# Imported after the class definition on purpose: cycle-safe and no per-call import cost.
+from ..models.application_error_data import ApplicationErrorData

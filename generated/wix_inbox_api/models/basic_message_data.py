@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, format_datetime
+
+from ..types import UNSET, Unset
+from typing import cast
+
+
+
+
+
+T = TypeVar("T", bound="BasicMessageData")
+
+
+
+@_attrs_define
+class BasicMessageData:
+    """ One item of a basic message; exactly one of `text`, `image` and `file`.
+
+        Attributes:
+            text (str | Unset): Plain text.
+            image (ImageMessage | Unset): An image, from Wix Media or any other host.
+            file (FileMessage | Unset): A file attachment, from Wix Media or any other host.
+     """
+
+    text: str | Unset = UNSET
+    image: ImageMessage | Unset = UNSET
+    file: FileMessage | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        text = self.text
+
+        image: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.image, Unset):
+            image = self.image.to_dict()
+
+        file: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.file, Unset):
+            file = self.file.to_dict()
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+        })
+        if text is not UNSET:
+            field_dict["text"] = text
+        if image is not UNSET:
+            field_dict["image"] = image
+        if file is not UNSET:
+            field_dict["file"] = file
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        text = d.pop("text", UNSET)
+
+        _image = d.pop("image", UNSET)
+        image: ImageMessage | Unset
+        if isinstance(_image,  Unset):
+            image = UNSET
+        else:
+            image = ImageMessage.from_dict(_image)
+
+
+
+
+        _file = d.pop("file", UNSET)
+        file: FileMessage | Unset
+        if isinstance(_file,  Unset):
+            file = UNSET
+        else:
+            file = FileMessage.from_dict(_file)
+
+
+
+
+        basic_message_data = cls(
+            text=text,
+            image=image,
+            file=file,
+        )
+
+
+        basic_message_data.additional_properties = d
+        return basic_message_data
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+
+# Imported after the class definition on purpose: cycle-safe and no per-call import cost.
+from ..models.file_message import FileMessage
+from ..models.image_message import ImageMessage

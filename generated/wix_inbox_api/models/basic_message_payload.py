@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, format_datetime
+
+from ..types import UNSET, Unset
+from typing import cast
+
+
+
+
+
+T = TypeVar("T", bound="BasicMessagePayload")
+
+
+
+@_attrs_define
+class BasicMessagePayload:
+    """ Text, images and files; each item shows as its own bubble.
+
+        Attributes:
+            items (list[BasicMessageData] | Unset):
+     """
+
+    items: list[BasicMessageData] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        items: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.items, Unset):
+            items = []
+            for items_item_data in self.items:
+                items_item = items_item_data.to_dict()
+                items.append(items_item)
+
+
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+        })
+        if items is not UNSET:
+            field_dict["items"] = items
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        _items = d.pop("items", UNSET)
+        items: list[BasicMessageData] | Unset = UNSET
+        if _items is not UNSET:
+            items = []
+            for items_item_data in _items:
+                items_item = BasicMessageData.from_dict(items_item_data)
+
+
+
+                items.append(items_item)
+
+
+        basic_message_payload = cls(
+            items=items,
+        )
+
+
+        basic_message_payload.additional_properties = d
+        return basic_message_payload
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+
+# Imported after the class definition on purpose: cycle-safe and no per-call import cost.
+from ..models.basic_message_data import BasicMessageData

@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, format_datetime
+
+from ..models.channel_type import ChannelType
+from ..types import UNSET, Unset
+from typing import cast
+from uuid import UUID
+
+
+
+
+
+T = TypeVar("T", bound="Conversation")
+
+
+
+@_attrs_define
+class Conversation:
+    """ The thread between the business and one participant.
+
+        Attributes:
+            id (UUID | Unset): GUID of the conversation.
+            participant (ConversationParticipant | Unset): Who the business is talking to (read-only). Holds
+                `anonymousVisitorId` or `memberId`
+                (one at most), and `contactId` when the participant is a contact.
+                Wix's wire type: `IdentificationData` of the conversations service.
+            channels (list[ChannelType] | Unset): Channels on which the participant can be reached. Deprecated by Wix (to be
+                removed
+                after 2026-06-30) in favour of a separate list-channels call.
+            business_display_data (ConversationDisplayData | Unset): Name and avatar shown for one side of a conversation.
+            participant_display_data (ConversationDisplayData | Unset): Name and avatar shown for one side of a
+                conversation.
+     """
+
+    id: UUID | Unset = UNSET
+    participant: ConversationParticipant | Unset = UNSET
+    channels: list[ChannelType] | Unset = UNSET
+    business_display_data: ConversationDisplayData | Unset = UNSET
+    participant_display_data: ConversationDisplayData | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        id: str | Unset = UNSET
+        if not isinstance(self.id, Unset):
+            id = str(self.id)
+
+        participant: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.participant, Unset):
+            participant = self.participant.to_dict()
+
+        channels: list[str] | Unset = UNSET
+        if not isinstance(self.channels, Unset):
+            channels = []
+            for channels_item_data in self.channels:
+                channels_item = channels_item_data.value
+                channels.append(channels_item)
+
+
+
+        business_display_data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.business_display_data, Unset):
+            business_display_data = self.business_display_data.to_dict()
+
+        participant_display_data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.participant_display_data, Unset):
+            participant_display_data = self.participant_display_data.to_dict()
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+        })
+        if id is not UNSET:
+            field_dict["id"] = id
+        if participant is not UNSET:
+            field_dict["participant"] = participant
+        if channels is not UNSET:
+            field_dict["channels"] = channels
+        if business_display_data is not UNSET:
+            field_dict["businessDisplayData"] = business_display_data
+        if participant_display_data is not UNSET:
+            field_dict["participantDisplayData"] = participant_display_data
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        _id = d.pop("id", UNSET)
+        id: UUID | Unset
+        if isinstance(_id,  Unset):
+            id = UNSET
+        else:
+            id = UUID(_id)
+
+
+
+
+        _participant = d.pop("participant", UNSET)
+        participant: ConversationParticipant | Unset
+        if isinstance(_participant,  Unset):
+            participant = UNSET
+        else:
+            participant = ConversationParticipant.from_dict(_participant)
+
+
+
+
+        _channels = d.pop("channels", UNSET)
+        channels: list[ChannelType] | Unset = UNSET
+        if _channels is not UNSET:
+            channels = []
+            for channels_item_data in _channels:
+                channels_item = ChannelType(channels_item_data)
+
+
+
+                channels.append(channels_item)
+
+
+        _business_display_data = d.pop("businessDisplayData", UNSET)
+        business_display_data: ConversationDisplayData | Unset
+        if isinstance(_business_display_data,  Unset):
+            business_display_data = UNSET
+        else:
+            business_display_data = ConversationDisplayData.from_dict(_business_display_data)
+
+
+
+
+        _participant_display_data = d.pop("participantDisplayData", UNSET)
+        participant_display_data: ConversationDisplayData | Unset
+        if isinstance(_participant_display_data,  Unset):
+            participant_display_data = UNSET
+        else:
+            participant_display_data = ConversationDisplayData.from_dict(_participant_display_data)
+
+
+
+
+        conversation = cls(
+            id=id,
+            participant=participant,
+            channels=channels,
+            business_display_data=business_display_data,
+            participant_display_data=participant_display_data,
+        )
+
+
+        conversation.additional_properties = d
+        return conversation
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+
+# Imported after the class definition on purpose: cycle-safe and no per-call import cost.
+from ..models.conversation_display_data import ConversationDisplayData
+from ..models.conversation_participant import ConversationParticipant

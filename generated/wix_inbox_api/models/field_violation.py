@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, format_datetime
+
+from ..types import UNSET, Unset
+from typing import cast
+
+
+
+
+
+T = TypeVar("T", bound="FieldViolation")
+
+
+
+@_attrs_define
+class FieldViolation:
+    """ One field that failed one rule.
+
+        Attributes:
+            field (str | Unset): Path of the field, dotted, with `[i]` for list items.
+            description (str | Unset): What is wrong with the value.
+            violated_rule (str | Unset): The rule that failed, such as `MAX_LENGTH` or `FORMAT`.
+            rule_name (str | Unset): Name of a custom rule, when one failed.
+            data (FieldViolationData | Unset): Facts about the rule, such as its threshold.
+     """
+
+    field: str | Unset = UNSET
+    description: str | Unset = UNSET
+    violated_rule: str | Unset = UNSET
+    rule_name: str | Unset = UNSET
+    data: FieldViolationData | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        field = self.field
+
+        description = self.description
+
+        violated_rule = self.violated_rule
+
+        rule_name = self.rule_name
+
+        data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = self.data.to_dict()
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+        })
+        if field is not UNSET:
+            field_dict["field"] = field
+        if description is not UNSET:
+            field_dict["description"] = description
+        if violated_rule is not UNSET:
+            field_dict["violatedRule"] = violated_rule
+        if rule_name is not UNSET:
+            field_dict["ruleName"] = rule_name
+        if data is not UNSET:
+            field_dict["data"] = data
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        field = d.pop("field", UNSET)
+
+        description = d.pop("description", UNSET)
+
+        violated_rule = d.pop("violatedRule", UNSET)
+
+        rule_name = d.pop("ruleName", UNSET)
+
+        _data = d.pop("data", UNSET)
+        data: FieldViolationData | Unset
+        if isinstance(_data,  Unset):
+            data = UNSET
+        else:
+            data = FieldViolationData.from_dict(_data)
+
+
+
+
+        field_violation = cls(
+            field=field,
+            description=description,
+            violated_rule=violated_rule,
+            rule_name=rule_name,
+            data=data,
+        )
+
+
+        field_violation.additional_properties = d
+        return field_violation
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+
+# Imported after the class definition on purpose: cycle-safe and no per-call import cost.
+from ..models.field_violation_data import FieldViolationData

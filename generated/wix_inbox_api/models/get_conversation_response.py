@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, format_datetime
+
+from ..types import UNSET, Unset
+from typing import cast
+
+
+
+
+
+T = TypeVar("T", bound="GetConversationResponse")
+
+
+
+@_attrs_define
+class GetConversationResponse:
+    """ 
+        Attributes:
+            conversation (Conversation | Unset): The thread between the business and one participant.
+     """
+
+    conversation: Conversation | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        conversation: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.conversation, Unset):
+            conversation = self.conversation.to_dict()
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+        })
+        if conversation is not UNSET:
+            field_dict["conversation"] = conversation
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        _conversation = d.pop("conversation", UNSET)
+        conversation: Conversation | Unset
+        if isinstance(_conversation,  Unset):
+            conversation = UNSET
+        else:
+            conversation = Conversation.from_dict(_conversation)
+
+
+
+
+        get_conversation_response = cls(
+            conversation=conversation,
+        )
+
+
+        get_conversation_response.additional_properties = d
+        return get_conversation_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+
+# Imported after the class definition on purpose: cycle-safe and no per-call import cost.
+from ..models.conversation import Conversation

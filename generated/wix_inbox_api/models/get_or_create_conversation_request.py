@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, format_datetime
+
+from typing import cast
+
+
+
+
+
+T = TypeVar("T", bound="GetOrCreateConversationRequest")
+
+
+
+@_attrs_define
+class GetOrCreateConversationRequest:
+    """ 
+        Attributes:
+            participant_id (ParticipantId): Names the participant of get-or-create. Exactly one member must be set.
+     """
+
+    participant_id: ParticipantId
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        participant_id = self.participant_id.to_dict()
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "participantId": participant_id,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        participant_id = ParticipantId.from_dict(d.pop("participantId"))
+
+
+
+
+        get_or_create_conversation_request = cls(
+            participant_id=participant_id,
+        )
+
+
+        get_or_create_conversation_request.additional_properties = d
+        return get_or_create_conversation_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+
+# Imported after the class definition on purpose: cycle-safe and no per-call import cost.
+from ..models.participant_id import ParticipantId

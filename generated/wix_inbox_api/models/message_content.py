@@ -1,0 +1,219 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, format_datetime
+
+from ..types import UNSET, Unset
+from typing import cast
+
+
+
+
+
+T = TypeVar("T", bound="MessageContent")
+
+
+
+@_attrs_define
+class MessageContent:
+    """ What a message says. Exactly one of `basic`, `template`, `minimal`, `form` and `system`
+    is set; `previewText` and `title` may accompany it.
+
+        Attributes:
+            basic (BasicMessagePayload | Unset): Text, images and files; each item shows as its own bubble.
+            template (TemplateMessagePayload | Unset): A card with an optional image, a title, lines of text and up to 10
+                buttons.
+            minimal (MinimalMessagePayload | Unset): One line of text with an optional icon, often reporting an activity.
+            form (FormMessagePayload | Unset): Submitted form data, usually sent participant-to-business with `BUSINESS`
+                visibility.
+            system (SystemMessagePayload | Unset): A message written by Wix itself (reserved for Wix).
+            preview_text (None | str | Unset): Short summary shown in the Inbox list.
+            title (None | str | Unset): Title of the message.
+     """
+
+    basic: BasicMessagePayload | Unset = UNSET
+    template: TemplateMessagePayload | Unset = UNSET
+    minimal: MinimalMessagePayload | Unset = UNSET
+    form: FormMessagePayload | Unset = UNSET
+    system: SystemMessagePayload | Unset = UNSET
+    preview_text: None | str | Unset = UNSET
+    title: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        basic: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.basic, Unset):
+            basic = self.basic.to_dict()
+
+        template: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.template, Unset):
+            template = self.template.to_dict()
+
+        minimal: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.minimal, Unset):
+            minimal = self.minimal.to_dict()
+
+        form: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.form, Unset):
+            form = self.form.to_dict()
+
+        system: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.system, Unset):
+            system = self.system.to_dict()
+
+        preview_text: None | str | Unset
+        if isinstance(self.preview_text, Unset):
+            preview_text = UNSET
+        else:
+            preview_text = self.preview_text
+
+        title: None | str | Unset
+        if isinstance(self.title, Unset):
+            title = UNSET
+        else:
+            title = self.title
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+        })
+        if basic is not UNSET:
+            field_dict["basic"] = basic
+        if template is not UNSET:
+            field_dict["template"] = template
+        if minimal is not UNSET:
+            field_dict["minimal"] = minimal
+        if form is not UNSET:
+            field_dict["form"] = form
+        if system is not UNSET:
+            field_dict["system"] = system
+        if preview_text is not UNSET:
+            field_dict["previewText"] = preview_text
+        if title is not UNSET:
+            field_dict["title"] = title
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        _basic = d.pop("basic", UNSET)
+        basic: BasicMessagePayload | Unset
+        if isinstance(_basic,  Unset):
+            basic = UNSET
+        else:
+            basic = BasicMessagePayload.from_dict(_basic)
+
+
+
+
+        _template = d.pop("template", UNSET)
+        template: TemplateMessagePayload | Unset
+        if isinstance(_template,  Unset):
+            template = UNSET
+        else:
+            template = TemplateMessagePayload.from_dict(_template)
+
+
+
+
+        _minimal = d.pop("minimal", UNSET)
+        minimal: MinimalMessagePayload | Unset
+        if isinstance(_minimal,  Unset):
+            minimal = UNSET
+        else:
+            minimal = MinimalMessagePayload.from_dict(_minimal)
+
+
+
+
+        _form = d.pop("form", UNSET)
+        form: FormMessagePayload | Unset
+        if isinstance(_form,  Unset):
+            form = UNSET
+        else:
+            form = FormMessagePayload.from_dict(_form)
+
+
+
+
+        _system = d.pop("system", UNSET)
+        system: SystemMessagePayload | Unset
+        if isinstance(_system,  Unset):
+            system = UNSET
+        else:
+            system = SystemMessagePayload.from_dict(_system)
+
+
+
+
+        def _parse_preview_text(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        preview_text = _parse_preview_text(d.pop("previewText", UNSET))
+
+
+        def _parse_title(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        title = _parse_title(d.pop("title", UNSET))
+
+
+        message_content = cls(
+            basic=basic,
+            template=template,
+            minimal=minimal,
+            form=form,
+            system=system,
+            preview_text=preview_text,
+            title=title,
+        )
+
+
+        message_content.additional_properties = d
+        return message_content
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+
+# Imported after the class definition on purpose: cycle-safe and no per-call import cost.
+from ..models.basic_message_payload import BasicMessagePayload
+from ..models.form_message_payload import FormMessagePayload
+from ..models.minimal_message_payload import MinimalMessagePayload
+from ..models.system_message_payload import SystemMessagePayload
+from ..models.template_message_payload import TemplateMessagePayload

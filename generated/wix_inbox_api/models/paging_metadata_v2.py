@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, format_datetime
+
+from ..types import UNSET, Unset
+from typing import cast
+
+
+
+
+
+T = TypeVar("T", bound="PagingMetadataV2")
+
+
+
+@_attrs_define
+class PagingMetadataV2:
+    """ Where this page stands in the whole list.
+
+        Attributes:
+            count (int | None | Unset): Number of items in this page.
+            offset (int | None | Unset): Offset that was asked for (offset paging only).
+            total (int | None | Unset): Number of matching items (offset paging only, when countable).
+            too_many_to_count (bool | None | Unset): True when the server could not count the matching items.
+            cursors (Cursors | Unset): Cursors to the neighbouring pages; `next` is null on the last page.
+     """
+
+    count: int | None | Unset = UNSET
+    offset: int | None | Unset = UNSET
+    total: int | None | Unset = UNSET
+    too_many_to_count: bool | None | Unset = UNSET
+    cursors: Cursors | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        count: int | None | Unset
+        if isinstance(self.count, Unset):
+            count = UNSET
+        else:
+            count = self.count
+
+        offset: int | None | Unset
+        if isinstance(self.offset, Unset):
+            offset = UNSET
+        else:
+            offset = self.offset
+
+        total: int | None | Unset
+        if isinstance(self.total, Unset):
+            total = UNSET
+        else:
+            total = self.total
+
+        too_many_to_count: bool | None | Unset
+        if isinstance(self.too_many_to_count, Unset):
+            too_many_to_count = UNSET
+        else:
+            too_many_to_count = self.too_many_to_count
+
+        cursors: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.cursors, Unset):
+            cursors = self.cursors.to_dict()
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+        })
+        if count is not UNSET:
+            field_dict["count"] = count
+        if offset is not UNSET:
+            field_dict["offset"] = offset
+        if total is not UNSET:
+            field_dict["total"] = total
+        if too_many_to_count is not UNSET:
+            field_dict["tooManyToCount"] = too_many_to_count
+        if cursors is not UNSET:
+            field_dict["cursors"] = cursors
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        def _parse_count(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        count = _parse_count(d.pop("count", UNSET))
+
+
+        def _parse_offset(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        offset = _parse_offset(d.pop("offset", UNSET))
+
+
+        def _parse_total(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        total = _parse_total(d.pop("total", UNSET))
+
+
+        def _parse_too_many_to_count(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        too_many_to_count = _parse_too_many_to_count(d.pop("tooManyToCount", UNSET))
+
+
+        _cursors = d.pop("cursors", UNSET)
+        cursors: Cursors | Unset
+        if isinstance(_cursors,  Unset):
+            cursors = UNSET
+        else:
+            cursors = Cursors.from_dict(_cursors)
+
+
+
+
+        paging_metadata_v2 = cls(
+            count=count,
+            offset=offset,
+            total=total,
+            too_many_to_count=too_many_to_count,
+            cursors=cursors,
+        )
+
+
+        paging_metadata_v2.additional_properties = d
+        return paging_metadata_v2
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+
+# Imported after the class definition on purpose: cycle-safe and no per-call import cost.
+from ..models.cursors import Cursors

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, format_datetime
+
+from ..types import UNSET, Unset
+from typing import cast
+
+
+
+
+
+T = TypeVar("T", bound="WixErrorDetails")
+
+
+
+@_attrs_define
+class WixErrorDetails:
+    """ Machine-readable detail; carries one of the two members.
+
+        Attributes:
+            application_error (ApplicationError | Unset): A business-rule error, identified by its code.
+            validation_error (ValidationError | Unset): The request fields that failed validation.
+     """
+
+    application_error: ApplicationError | Unset = UNSET
+    validation_error: ValidationError | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        application_error: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.application_error, Unset):
+            application_error = self.application_error.to_dict()
+
+        validation_error: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.validation_error, Unset):
+            validation_error = self.validation_error.to_dict()
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+        })
+        if application_error is not UNSET:
+            field_dict["applicationError"] = application_error
+        if validation_error is not UNSET:
+            field_dict["validationError"] = validation_error
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        _application_error = d.pop("applicationError", UNSET)
+        application_error: ApplicationError | Unset
+        if isinstance(_application_error,  Unset):
+            application_error = UNSET
+        else:
+            application_error = ApplicationError.from_dict(_application_error)
+
+
+
+
+        _validation_error = d.pop("validationError", UNSET)
+        validation_error: ValidationError | Unset
+        if isinstance(_validation_error,  Unset):
+            validation_error = UNSET
+        else:
+            validation_error = ValidationError.from_dict(_validation_error)
+
+
+
+
+        wix_error_details = cls(
+            application_error=application_error,
+            validation_error=validation_error,
+        )
+
+
+        wix_error_details.additional_properties = d
+        return wix_error_details
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+
+# Imported after the class definition on purpose: cycle-safe and no per-call import cost.
+from ..models.application_error import ApplicationError
+from ..models.validation_error import ValidationError

@@ -1,0 +1,335 @@
+"""The generated models (generated/wix_inbox_api) read and write Wix's JSON without loss.
+
+``Model.from_dict(data).to_dict() == data`` holds exactly (compared as parsed JSON, so key
+order is not compared) for:
+
+- the two seed responses (tests/fixtures/seed_*.json) and every request/response example in
+  the spec whose schema is a component schema;
+- responses carrying enum values the spec does not list (new channel types, directions...)
+  and fields the spec does not define, at several depths.
+
+Date-times are written the way Wix writes them (UTC, millisecond precision, ``Z``: our
+``datetime_property`` template override), so Wix's own date-time strings round-trip byte for
+byte. Normalisations, which only apply to values not in Wix's form: a date-time with another
+UTC offset is written in UTC, one without milliseconds gains ``.000``, sub-millisecond digits are
+dropped, and a naive ``datetime`` is taken to be UTC. UUIDs are written lower-case.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import importlib
+import json
+import pickle
+import pkgutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+import pytest
+import yaml
+
+import wix_inbox_api
+from wix_inbox_api import models
+from wix_inbox_api.models import (
+    ChannelType,
+    GetConversationResponse,
+    ListMessagesResponse,
+    Message,
+    MessageDirection,
+)
+from wix_inbox_api.types import Unset, format_datetime
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class Model(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+ModelParser = Callable[[dict[str, Any]], Model]
+
+
+def _load_json(name: str) -> dict[str, Any]:
+    data = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def assert_round_trip(parse: ModelParser, data: dict[str, Any]) -> Model:
+    original = copy.deepcopy(data)
+    parsed = parse(data)
+    assert data == original, "from_dict must not modify its input"
+    out = parsed.to_dict()
+    assert out == original
+    # Stricter than ==: same JSON types (no 1 vs 1.0 vs True), nothing non-JSON left over.
+    assert json.dumps(out, sort_keys=True) == json.dumps(original, sort_keys=True)
+    return parsed
+
+
+# ---------------------------------------------------------------- seed responses
+
+
+def test_seed_get_conversation_round_trips() -> None:
+    data = _load_json("seed_get_conversation.json")
+    parsed = assert_round_trip(GetConversationResponse.from_dict, data)
+    assert isinstance(parsed, GetConversationResponse)
+    conversation = parsed.conversation
+    assert not isinstance(conversation, Unset)
+    assert isinstance(conversation.channels, list)
+    assert conversation.channels == [ChannelType.CHAT, ChannelType.EMAIL]
+
+
+def test_seed_list_messages_round_trips() -> None:
+    data = _load_json("seed_list_messages.json")
+    parsed = assert_round_trip(ListMessagesResponse.from_dict, data)
+    assert isinstance(parsed, ListMessagesResponse)
+    assert isinstance(parsed.messages, list)
+    assert len(parsed.messages) == len(data["messages"])
+    first = parsed.messages[0]
+    assert first.created_date == datetime.datetime(
+        2021, 12, 30, 8, 12, 43, 799000, tzinfo=datetime.UTC
+    )
+    assert first.direction is MessageDirection.BUSINESS_TO_PARTICIPANT
+
+
+def _spec_examples() -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(where, component schema name, example) for JSON request/response examples."""
+    spec = yaml.safe_load((ROOT / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
+    operations = [
+        (f"{method.upper()} {path}", operation)
+        for section in ("paths", "webhooks")
+        for path, item in (spec.get(section) or {}).items()
+        for method, operation in item.items()
+        if isinstance(operation, dict) and method != "parameters"
+    ]
+    for name, operation in operations:
+        bodies = [("request", operation.get("requestBody") or {})]
+        bodies += [(f"response {status}", r) for status, r in operation["responses"].items()]
+        for kind, body in bodies:
+            if "$ref" in body:
+                body = spec["components"]["responses"][body["$ref"].rsplit("/", 1)[1]]
+            media = (body.get("content") or {}).get("application/json") or {}
+            ref = (media.get("schema") or {}).get("$ref", "")
+            if not ref.startswith("#/components/schemas/"):
+                continue
+            schema_name = ref.rsplit("/", 1)[1]
+            if "example" in media:
+                yield f"{name} {kind}", schema_name, media["example"]
+            for example_name, example in (media.get("examples") or {}).items():
+                yield f"{name} {kind} {example_name}", schema_name, example["value"]
+
+
+SPEC_EXAMPLES = list(_spec_examples())
+
+
+def test_spec_has_the_seed_examples() -> None:
+    wheres = {where for where, _, _ in SPEC_EXAMPLES}
+    assert "GET /inbox/v2/conversations/{conversationId} response 200 seed" in wheres
+    assert "GET /inbox/v2/messages response 200 seed" in wheres
+
+
+@pytest.mark.parametrize(
+    ("where", "schema_name", "example"), SPEC_EXAMPLES, ids=[e[0] for e in SPEC_EXAMPLES]
+)
+def test_spec_example_round_trips(where: str, schema_name: str, example: dict[str, Any]) -> None:
+    model_class = getattr(models, schema_name)
+    assert_round_trip(model_class.from_dict, example)
+
+
+def test_fixtures_are_the_spec_seed_examples() -> None:
+    by_where = {where: example for where, _, example in SPEC_EXAMPLES}
+    assert by_where["GET /inbox/v2/conversations/{conversationId} response 200 seed"] == (
+        _load_json("seed_get_conversation.json")
+    )
+    assert by_where["GET /inbox/v2/messages response 200 seed"] == _load_json(
+        "seed_list_messages.json"
+    )
+
+
+# ------------------------------------------------- unknown enum values and fields
+
+FUTURE_PAGE: dict[str, Any] = {
+    "messages": [
+        {
+            "id": "1700000000000001",
+            "content": {
+                "previewText": "hello from the future",
+                "basic": {
+                    "items": [
+                        {"text": "hi", "reactions": [{"emoji": "👍", "count": 2}]},
+                        {"sticker": {"packId": "p1", "stickerId": "s9"}},
+                    ],
+                    "layout": "CAROUSEL",
+                },
+                "template": {
+                    "title": "Card",
+                    "orientation": "DIAGONAL",
+                    "buttons": [
+                        {
+                            "label": "go",
+                            "style": "PRIMARY",
+                            "postbackProperties": {
+                                "interactionId": "i1",
+                                "ttlSeconds": 30,
+                            },
+                        }
+                    ],
+                },
+                "poll": {"question": "?", "options": ["a", "b"]},
+            },
+            "sender": {"wixUserId": "5a0c4737-a2a0-4c37-a07e-d9fd87027023", "botId": "b-1"},
+            "badges": [{"text": "auto", "badgeVisibility": "ROBOTS_ONLY", "color": "#ff0000"}],
+            "targetChannels": ["TELEGRAM", "CHAT"],
+            "sourceChannel": "TELEGRAM",
+            "visibility": "BUSINESS_AND_BOTS",
+            "sequence": "1700000000000001",
+            "direction": "BOT_TO_BUSINESS",
+            "createdDate": "2023-11-14T22:13:20.000Z",
+            "editedDate": "2023-11-14T22:15:00.000Z",
+            "reactions": None,
+        },
+        {
+            "id": "1700000000000002",
+            "sourceChannel": "TELEGRAM",
+            "direction": "BOT_TO_BUSINESS",
+            "visibility": "BUSINESS",
+            "createdDate": "2023-11-14T22:13:21.123Z",
+        },
+    ],
+    "pagingMetadata": {
+        "count": 2,
+        "cursors": {"next": "abc", "prev": None, "expiresAt": "soon"},
+        "hasNext": True,
+    },
+    "requestId": "r-123",
+}
+
+
+def test_unknown_enum_values_and_fields_round_trip() -> None:
+    parsed = assert_round_trip(ListMessagesResponse.from_dict, FUTURE_PAGE)
+    assert isinstance(parsed, ListMessagesResponse)
+    assert parsed.additional_properties == {"requestId": "r-123"}
+    assert isinstance(parsed.messages, list)
+    first, _ = parsed.messages
+    assert first["editedDate"] == "2023-11-14T22:15:00.000Z"
+    assert "reactions" in first
+
+
+def test_unknown_enum_value_is_a_pseudo_member() -> None:
+    parsed = ListMessagesResponse.from_dict(copy.deepcopy(FUTURE_PAGE))
+    assert isinstance(parsed.messages, list)
+    first, second = parsed.messages
+    channel = first.source_channel
+    assert isinstance(channel, ChannelType)
+    assert channel.value == "TELEGRAM"
+    assert str(channel) == "TELEGRAM"
+    assert f"{channel}" == "TELEGRAM"
+    assert channel == "TELEGRAM"
+    assert not channel.is_known
+    assert ChannelType.CHAT.is_known
+    # Cached: every parse of the same unknown value gives the same object.
+    assert second.source_channel is channel
+    assert ChannelType("TELEGRAM") is channel
+    assert first.target_channels == [channel, ChannelType.CHAT]
+    assert isinstance(first.target_channels, list)
+    assert first.target_channels[0] is channel
+    # Hashable, consistent with str, and it survives copy and pickle.
+    assert hash(channel) == hash("TELEGRAM")
+    assert {channel: 1} == {"TELEGRAM": 1}
+    assert copy.deepcopy(channel) is channel
+    assert pickle.loads(pickle.dumps(channel)) is channel
+    # The known members are unchanged.
+    assert "TELEGRAM" not in {member.value for member in ChannelType}
+    assert ChannelType("CHAT") is ChannelType.CHAT
+    direction = first.direction
+    assert isinstance(direction, MessageDirection)
+    assert direction.value == "BOT_TO_BUSINESS"
+    assert not direction.is_known
+
+
+def test_enum_still_rejects_non_strings() -> None:
+    with pytest.raises(ValueError):
+        ChannelType(5)  # type: ignore[arg-type]
+
+
+def test_unknown_fields_are_kept_at_several_depths() -> None:
+    parsed = ListMessagesResponse.from_dict(copy.deepcopy(FUTURE_PAGE))
+    assert isinstance(parsed.messages, list)
+    message = parsed.messages[0]
+    assert set(message.additional_properties) == {"editedDate", "reactions"}
+    content = message.content
+    assert not isinstance(content, Unset)
+    assert content["poll"] == {"question": "?", "options": ["a", "b"]}
+    basic = content.basic
+    assert not isinstance(basic, Unset)
+    assert basic["layout"] == "CAROUSEL"
+    assert isinstance(basic.items, list)
+    assert basic.items[0]["reactions"] == [{"emoji": "👍", "count": 2}]
+    assert basic.items[1].additional_properties == {"sticker": {"packId": "p1", "stickerId": "s9"}}
+    template = content.template
+    assert not isinstance(template, Unset)
+    assert isinstance(template.buttons, list)
+    postback = template.buttons[0].postback_properties
+    assert not isinstance(postback, Unset)
+    assert postback["ttlSeconds"] == 30
+    paging = parsed.paging_metadata
+    assert not isinstance(paging, Unset)
+    assert paging["hasNext"] is True
+    assert not isinstance(paging.cursors, Unset)
+    assert paging.cursors["expiresAt"] == "soon"
+
+
+# -------------------------------------------------------------------- date-times
+
+
+@pytest.mark.parametrize(
+    "wire",
+    ["2021-12-30T08:12:43.799Z", "2021-12-30T08:12:42.800Z", "1999-01-01T00:00:00.000Z"],
+)
+def test_wix_date_times_round_trip_byte_for_byte(wire: str) -> None:
+    message = Message.from_dict({"createdDate": wire})
+    assert message.to_dict() == {"createdDate": wire}
+
+
+UTC = datetime.UTC
+PLUS_TWO = datetime.timezone(datetime.timedelta(hours=2))
+
+
+@pytest.mark.parametrize(
+    ("value", "wire"),
+    [
+        (datetime.datetime(2021, 12, 30, 8, 12, 43, 799000, UTC), "2021-12-30T08:12:43.799Z"),
+        (datetime.datetime(2021, 12, 30, 10, 12, 43, 799999, PLUS_TWO), "2021-12-30T08:12:43.799Z"),
+        (datetime.datetime(2021, 12, 30, 8, 12, 43), "2021-12-30T08:12:43.000Z"),
+        (datetime.datetime(1, 1, 1), "0001-01-01T00:00:00.000Z"),
+    ],
+)
+def test_date_times_are_written_in_wix_form(value: datetime.datetime, wire: str) -> None:
+    assert format_datetime(value) == wire
+    assert Message(created_date=value).to_dict() == {"createdDate": wire}
+
+
+def test_null_date_time_round_trips() -> None:
+    message = Message.from_dict({"createdDate": None})
+    assert message.created_date is None
+    assert message.to_dict() == {"createdDate": None}
+
+
+# ------------------------------------------------------------------- the package
+
+
+def test_every_generated_module_imports() -> None:
+    names = [
+        info.name for info in pkgutil.walk_packages(wix_inbox_api.__path__, prefix="wix_inbox_api.")
+    ]
+    assert "wix_inbox_api.models.message" in names
+    for name in names:
+        importlib.import_module(name)
+
+
+def test_package_is_typed() -> None:
+    assert wix_inbox_api.__file__ is not None
+    assert (Path(wix_inbox_api.__file__).parent / "py.typed").is_file()
