@@ -140,9 +140,7 @@ class _BaseClient(Generic[HttpT]):
         if timeout is not None:
             changes["timeout"] = _timeout(timeout)
         if max_retries is not None:
-            changes["retry"] = attrs.evolve(
-                self._core.retry, max_retries=_max_retries(max_retries)
-            )
+            changes["retry"] = attrs.evolve(self._core.retry, max_retries=_max_retries(max_retries))
         copy = self.__class__.__new__(self.__class__)
         copy._core = attrs.evolve(self._core, **changes)
         copy._http = self._http

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import attrs
+
 from wix_inbox_api.models import Conversation, Message
 
 __all__ = ["Conversation", "GetOrCreateResult", "Message", "MessagePage"]

@@ -112,7 +112,9 @@ def list_messages_page(
         if not isinstance(cursor, str) or not cursor or len(cursor) > 16000:
             raise InvalidArgumentError("cursor must be a non-empty string of at most 16000 chars")
         params.append(("paging.cursor", cursor))
-    return ApiCall("GET", MESSAGES_PATH, parse=_parse_page, params=tuple(params), name="listMessages")
+    return ApiCall(
+        "GET", MESSAGES_PATH, parse=_parse_page, params=tuple(params), name="listMessages"
+    )
 
 
 def send_message(

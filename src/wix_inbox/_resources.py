@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import httpx
+
 from wix_inbox_api.models import MessageContent
 
 from . import _operations as ops

@@ -42,7 +42,7 @@ def spec_text() -> str:
 def load_spec() -> Mapping[str, Any]:
     """The parsed OpenAPI document (parsed once per process)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    document: Mapping[str, Any] = yaml.load(spec_text(), Loader=loader)  # noqa: S506 - safe loader
+    document: Mapping[str, Any] = yaml.load(spec_text(), Loader=loader)
     return document
 
 
@@ -124,11 +124,11 @@ def _required_paths(
             error = jsonschema.ValidationError(
                 "is required", validator="x-wix-required-paths", validator_value=paths
             )
-            error.path.extend(parents + [leaf])
+            error.path.extend([*parents, leaf])
             yield error
 
 
-_Validator = jsonschema.validators.extend(
+_Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
     jsonschema.Draft202012Validator,
     {"x-wix-one-of": _one_of, "x-wix-required-paths": _required_paths},
 )
@@ -201,7 +201,14 @@ def _violations(
             continue
         rule = _RULES.get(str(error.validator), "VALIDATION")
         data: dict[str, Any] = {}
-        if error.validator in ("maxLength", "minLength", "maxItems", "minItems", "maximum", "minimum"):
+        if error.validator in (
+            "maxLength",
+            "minLength",
+            "maxItems",
+            "minItems",
+            "maximum",
+            "minimum",
+        ):
             data["threshold"] = error.validator_value
         elif error.validator == "format":
             data["format"] = error.validator_value
@@ -229,7 +236,7 @@ def _describe(error: jsonschema.ValidationError) -> str:
     if v == "format":
         return f"must be a valid {error.validator_value}"
     if v == "enum":
-        return "must be one of " + ", ".join(map(str, error.validator_value))
+        return "must be one of " + ", ".join(str(v) for v in error.validator_value)  # type: ignore[union-attr]
     if v == "type":
         return f"must be of type {error.validator_value}"
     return str(error.message)

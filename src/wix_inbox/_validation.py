@@ -22,7 +22,9 @@ _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 def require_guid(name: str, value: object) -> str:
     """``value`` if it is a GUID string, else :class:`InvalidArgumentError`."""
     if not isinstance(value, str) or _GUID.fullmatch(value) is None:
-        raise InvalidArgumentError(f"{name} must be a GUID like 6fd2b962-dd8f-382f-8d27-ae63f188c939, got {value!r}")
+        raise InvalidArgumentError(
+            f"{name} must be a GUID like 6fd2b962-dd8f-382f-8d27-ae63f188c939, got {value!r}"
+        )
     return value
 
 

@@ -6,9 +6,9 @@ numbers of buttons or fields...) are checked from the spec when the message is s
 anything leaves the machine; builders check only what the spec cannot say.
 
 >>> from wix_inbox import content
->>> content.text("Hello!")                                  # doctest: +SKIP
->>> content.template(title="Order shipped", text_lines=["Track it below"],
-...                  buttons=[content.button("Track", url="https://example.com/t/1")])  # doctest: +SKIP
+>>> content.text("Hello!")
+>>> track = content.button("Track", url="https://example.com/t/1")
+>>> content.template(title="Order shipped", text_lines=["On its way"], buttons=[track])
 """
 
 from __future__ import annotations
@@ -112,7 +112,9 @@ def _image(
     )
 
 
-def _file(url: str, filename: str | None, mime_type: str | None, media_id: str | None) -> FileMessage:
+def _file(
+    url: str, filename: str | None, mime_type: str | None, media_id: str | None
+) -> FileMessage:
     return FileMessage(
         url=_require_text("url", url),
         filename=_opt(filename),
@@ -126,7 +128,9 @@ def basic(*items: BasicMessageData, preview_text: str | None = None) -> MessageC
     """A basic message of several items (text, images, files); each shows as its own bubble."""
     if not items:
         raise InvalidArgumentError("a basic message needs at least one item")
-    return MessageContent(basic=BasicMessagePayload(items=list(items)), preview_text=_opt(preview_text))
+    return MessageContent(
+        basic=BasicMessagePayload(items=list(items)), preview_text=_opt(preview_text)
+    )
 
 
 def text(value: str, *, preview_text: str | None = None) -> MessageContent:
@@ -170,7 +174,9 @@ def button(label: str, *, url: str | None = None, interaction_id: str | None = N
     postback = (
         PostbackProperties(interaction_id=interaction_id) if interaction_id is not None else UNSET
     )
-    return Button(label=_require_text("label", label), launch_url=_opt(url), postback_properties=postback)
+    return Button(
+        label=_require_text("label", label), launch_url=_opt(url), postback_properties=postback
+    )
 
 
 def template(
@@ -202,7 +208,11 @@ def template(
 
 
 def minimal(
-    text: str, *, icon_url: str | None = None, url: str | None = None, preview_text: str | None = None
+    text: str,
+    *,
+    icon_url: str | None = None,
+    url: str | None = None,
+    preview_text: str | None = None,
 ) -> MessageContent:
     """One line of text with an optional icon, often reporting an activity."""
     body = _require_text("text", text)
@@ -226,7 +236,9 @@ def form(
     media_items = []
     for index, item in enumerate(media):
         if not isinstance(item, BasicMessageData) or not isinstance(item.text, Unset):
-            raise InvalidArgumentError(f"media[{index}] must be an image_item(...) or file_item(...)")
+            raise InvalidArgumentError(
+                f"media[{index}] must be an image_item(...) or file_item(...)"
+            )
         media_items.append(MediaItem(image=item.image, file=item.file))
     payload = FormMessagePayload(
         fields=[FormField(name=str(name), value=str(value)) for name, value in pairs],
