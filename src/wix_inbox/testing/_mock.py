@@ -1,0 +1,351 @@
+"""``MockInbox``: a stateful mock Wix Inbox server for tests."""
+
+from __future__ import annotations
+
+import copy
+import threading
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from types import TracebackType
+from typing import Any
+
+from ._app import MockApp
+from ._core import InboxState, RequestLog
+from ._models import ROUTES, AppInstance, FaultBody, InjectedFault, RecordedRequest, Route, Site
+from ._server import ServerThread, bind_socket
+
+__all__ = ["MockInbox"]
+
+_FAULT_BODIES = ("wix", "empty", "html", "truncated")
+
+
+class MockInbox:
+    """A mock Wix Inbox REST server, served over real HTTP on a background thread.
+
+    ``MockInbox()`` creates a default site with an API key and an installed app, so a client can
+    call it at once::
+
+        with MockInbox() as mock:
+            client = Client(base_url=mock.url, api_key=mock.api_key, site_id=mock.site_id)
+
+    It serves ``getConversation``, ``getOrCreateConversation``, ``listMessages``,
+    ``sendMessage`` and ``POST /oauth2/token``, validates every request against
+    ``openapi.yaml``, keeps its state in memory, and can inject faults (:meth:`inject`).
+
+    Args:
+        host: Address to listen on (default 127.0.0.1).
+        port: Port to listen on; 0 (default) picks a free one.
+        token_ttl: Lifetime in seconds of OAuth access tokens (``expires_in``).
+        rate_limit: ``(requests, window_seconds)`` allowed per site; past it the mock answers
+            429 with ``Retry-After``. None (default): no limit.
+        site_name: Business name of the default site.
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        token_ttl: int = 14400,
+        rate_limit: tuple[int, float] | None = None,
+        site_name: str = "Mock Business",
+    ) -> None:
+        if rate_limit is not None and (rate_limit[0] < 1 or rate_limit[1] <= 0):
+            raise ValueError("rate_limit must be (requests >= 1, window_seconds > 0)")
+        self._host = host
+        self._port = port
+        self._state = InboxState(token_ttl=token_ttl, rate_limit=rate_limit)
+        self._log = RequestLog()
+        self._app = MockApp(self._state, self._log)
+        self._server: ServerThread | None = None
+        self._url: str | None = None
+        self._run_lock = threading.Lock()
+        self._site = self.add_site(name=site_name)
+        self._app_instance = self.install_app()
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def start(self) -> MockInbox:
+        """Start serving (idempotent); returns self."""
+        with self._run_lock:
+            if self._server is None:
+                sock = bind_socket(self._host, self._port)
+                host, port = sock.getsockname()[:2]
+                server = ServerThread(self._app, sock)
+                server.start()
+                self._server = server
+                shown = f"[{host}]" if ":" in host else host
+                self._url = f"http://{shown}:{port}"
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and join the server thread (idempotent). State is kept."""
+        with self._run_lock:
+            server, self._server = self._server, None
+            if server is not None:
+                server.stop()
+
+    def __enter__(self) -> MockInbox:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def running(self) -> bool:
+        """True while the server thread serves."""
+        return self._server is not None and self._server.alive
+
+    @property
+    def url(self) -> str:
+        """Base URL, such as ``http://127.0.0.1:54321`` (the server must be started)."""
+        if self._url is None:
+            raise RuntimeError("the mock is not started: use start() or a with block")
+        return self._url
+
+    # -- default credentials ------------------------------------------------------------------
+
+    @property
+    def site(self) -> Site:
+        """The default site."""
+        return self._site
+
+    @property
+    def site_id(self) -> str:
+        """GUID of the default site (send it as ``wix-site-id``)."""
+        return self._site.site_id
+
+    @property
+    def api_key(self) -> str:
+        """API key of the default site's account (send it as ``Authorization``)."""
+        return self._site.api_key
+
+    @property
+    def account_id(self) -> str:
+        """GUID of the default site's account."""
+        return self._site.account_id
+
+    @property
+    def app(self) -> AppInstance:
+        """The default app, installed on the default site."""
+        return self._app_instance
+
+    @property
+    def app_id(self) -> str:
+        """OAuth ``client_id`` of the default app."""
+        return self._app_instance.app_id
+
+    @property
+    def app_secret(self) -> str:
+        """OAuth ``client_secret`` of the default app."""
+        return self._app_instance.app_secret
+
+    @property
+    def instance_id(self) -> str:
+        """The default app's instance on the default site (OAuth ``instance_id``)."""
+        return self._app_instance.instance_id
+
+    # -- more sites and apps ------------------------------------------------------------------
+
+    def add_site(
+        self,
+        *,
+        name: str = "Mock Business",
+        account_id: str | None = None,
+        site_id: str | None = None,
+        api_key: str | None = None,
+    ) -> Site:
+        """Add a site. With the ``account_id`` of an existing site, the new site joins that
+        account and shares its API key; otherwise a new account and key are made."""
+        return self._state.add_site(
+            name=name, account_id=account_id, site_id=site_id, api_key=api_key
+        )
+
+    def install_app(
+        self,
+        site_id: str | None = None,
+        *,
+        app_id: str | None = None,
+        app_secret: str | None = None,
+    ) -> AppInstance:
+        """Install an app on a site (default: the default site) and return its credentials.
+
+        An ``app_id`` already registered is installed again (same secret, new instance);
+        otherwise a new app is registered.
+        """
+        return self._state.install_app(
+            site_id or self._site.site_id, app_id=app_id, app_secret=app_secret
+        )
+
+    def expire_tokens(self) -> None:
+        """Make every access token issued so far expired: calls with them get 401."""
+        self._state.expire_tokens()
+
+    # -- seeding and inspecting state ---------------------------------------------------------
+
+    def create_conversation(
+        self,
+        *,
+        contact_id: str | None = None,
+        member_id: str | None = None,
+        anonymous_visitor_id: str | None = None,
+        site_id: str | None = None,
+        participant_name: str | None = None,
+        channels: Sequence[str] = ("CHAT",),
+    ) -> dict[str, Any]:
+        """Get or create the conversation of a participant, without HTTP.
+
+        Give at most one of the ids; with none, a new contact id is made up. Returns the
+        conversation as the API returns it (a copy).
+        """
+        given = {
+            "contactId": contact_id,
+            "memberId": member_id,
+            "anonymousVisitorId": anonymous_visitor_id,
+        }
+        chosen = {k: v for k, v in given.items() if v is not None}
+        if len(chosen) > 1:
+            raise ValueError("give at most one of contact_id, member_id, anonymous_visitor_id")
+        if not chosen:
+            chosen = {"contactId": str(uuid.uuid4())}
+        site = self._state.site(site_id) if site_id else self._site
+        wire, _ = self._state.get_or_create(
+            site, chosen, display_name=participant_name, channels=channels
+        )
+        return _copy(wire)
+
+    def add_message(
+        self,
+        conversation_id: str,
+        text: str | None = None,
+        *,
+        message: Mapping[str, Any] | None = None,
+        direction: str = "PARTICIPANT_TO_BUSINESS",
+        visibility: str = "BUSINESS_AND_PARTICIPANT",
+        sender: Mapping[str, Any] | None = None,
+        app_id: str | None = None,
+        created_date: datetime | None = None,
+    ) -> dict[str, Any]:
+        """Store a message without HTTP; return it as the API would (a copy).
+
+        Give ``text`` for a basic text message, or ``message``: a wire ``Message`` (any content
+        kind; its ``direction``/``visibility`` win over the arguments). The message is validated
+        against the spec like a sent one (ValueError when invalid). ``sender`` defaults to the
+        participant for ``PARTICIPANT_TO_BUSINESS``, else the site owner's ``wixUserId``.
+        ``created_date`` backdates the message; sequences still grow in the order of calls.
+        """
+        if (text is None) == (message is None):
+            raise ValueError("give either text or message")
+        if message is not None:
+            wire = dict(message)
+        else:
+            assert text is not None
+            wire = {"content": {"previewText": text[:256], "basic": {"items": [{"text": text}]}}}
+        wire.setdefault("direction", direction)
+        wire.setdefault("visibility", visibility)
+        self._state.conversation_site(conversation_id)  # KeyError for an unknown conversation
+        cleaned = self._app.validate_message(conversation_id, wire)
+        stored = self._state.seed_message(
+            conversation_id, cleaned, sender=sender, app_id=app_id, created=created_date
+        )
+        return _copy(stored)
+
+    def messages(self, conversation_id: str) -> list[dict[str, Any]]:
+        """Stored messages of a conversation, oldest first (copies)."""
+        return self._state.messages(conversation_id)
+
+    def conversations(self, site_id: str | None = None) -> list[dict[str, Any]]:
+        """Stored conversations (of one site, or all), in creation order (copies)."""
+        return self._state.conversations(site_id)
+
+    # -- faults -------------------------------------------------------------------------------
+
+    def inject(
+        self,
+        route: Route,
+        *,
+        times: int = 1,
+        status: int | None = None,
+        code: str | None = None,
+        message: str | None = None,
+        body: FaultBody = "wix",
+        retry_after: int | str | None = None,
+        retry_after_ms: int | None = None,
+        delay: float = 0.0,
+        disconnect: bool = False,
+        after_processing: bool = False,
+    ) -> InjectedFault:
+        """Make the next ``times`` calls of ``route`` fail; return a handle on the fault.
+
+        ``route`` is an operationId (``getConversation``, ``getOrCreateConversation``,
+        ``listMessages``, ``sendMessage``) or ``"token"``. Faults of one route apply in the
+        order they were added. See the package docs for what each argument does.
+        """
+        if route not in ROUTES:
+            raise ValueError(f"unknown route {route!r}; use one of {', '.join(ROUTES)}")
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        if status is not None and not 100 <= status <= 599:
+            raise ValueError("status must be an HTTP status (100-599)")
+        if body not in _FAULT_BODIES:
+            raise ValueError(f"body must be one of {', '.join(_FAULT_BODIES)}")
+        if delay < 0:
+            raise ValueError("delay must not be negative")
+        fault = InjectedFault(
+            route,
+            times=times,
+            status=status,
+            code=code,
+            message=message,
+            body=body,
+            retry_after=retry_after,
+            retry_after_ms=retry_after_ms,
+            delay=delay,
+            disconnect=disconnect,
+            after_processing=after_processing,
+        )
+        self._state.add_fault(fault)
+        return fault
+
+    def clear_faults(self) -> None:
+        """Drop every injected fault not used up yet."""
+        self._state.clear_faults()
+
+    # -- request log --------------------------------------------------------------------------
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """The requests received so far, oldest first (a snapshot; secrets masked)."""
+        return self._log.snapshot()
+
+    def reset_requests(self) -> None:
+        """Forget the requests received so far."""
+        self._log.clear()
+
+    # -- demo data ----------------------------------------------------------------------------
+
+    @classmethod
+    def with_demo_data(cls, **kwargs: Any) -> MockInbox:
+        """A mock (not started) seeded with demo conversations of every content kind.
+
+        Takes the same arguments as ``MockInbox()``.
+        """
+        from ._demo import seed_demo_data
+
+        mock = cls(**kwargs)
+        seed_demo_data(mock)
+        return mock
+
+    def __repr__(self) -> str:
+        where = self._url if self._server is not None else "stopped"
+        return f"MockInbox({where}, site_id={self.site_id!r})"
+
+
+def _copy(value: dict[str, Any]) -> dict[str, Any]:
+    return copy.deepcopy(value)
