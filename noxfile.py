@@ -170,6 +170,13 @@ def typecheck(session: nox.Session) -> None:
 
 
 @nox.session
+def demo(session: nox.Session) -> None:
+    """The README's demo: the public API against the embedded mock, printed readably."""
+    install_project(session, "mock")
+    session.run("python", "-m", "wix_inbox", "demo")
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run pytest against the installed wheel; extra arguments go to pytest."""
     install_project(session, "mock")

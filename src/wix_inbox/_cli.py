@@ -12,11 +12,14 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import content
 from ._client import InboxClient
 from ._exceptions import InvalidArgumentError, WixError
+
+if TYPE_CHECKING:
+    from .testing import MockInbox
 
 __all__ = ["main"]
 
@@ -92,16 +95,14 @@ def _demo(args: argparse.Namespace) -> int:
     with MockInbox.with_demo_data() as mock:
         print(f"Embedded mock Wix Inbox at {mock.url}\n")
         with InboxClient(api_key=mock.api_key, site_id=mock.site_id, base_url=mock.url) as client:
-            _tour(client, longest_conversation_id=_longest(mock.conversations()))
+            _tour(client, longest_conversation_id=_longest(mock))
     return 0
 
 
-def _longest(conversations: Sequence[Any]) -> str:
+def _longest(mock: MockInbox) -> str:
     """Id of the demo conversation with the most messages."""
-    best = max(
-        conversations, key=lambda c: int(c.get("messageCount", 0)) if isinstance(c, dict) else 0
-    )
-    return str(best["id"] if isinstance(best, dict) else best.id)
+    ids = [str(c["id"]) for c in mock.conversations()]
+    return max(ids, key=lambda cid: len(mock.messages(cid)))
 
 
 def _kind(message: Any) -> str:
