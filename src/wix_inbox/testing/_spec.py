@@ -301,8 +301,11 @@ class Spec:
             self._walk_extensions(sub, instance, path, found, depth + 1)
         if isinstance(instance, Mapping):
             for required_path in schema.get("x-wix-required-paths", []):
+                parts = str(required_path).split(".")
+                if parts[0] not in instance and parts[0] in schema.get("required", []):
+                    continue  # the schema's own `required` reports the missing parent
                 node: Any = instance
-                for part in str(required_path).split("."):
+                for part in parts:
                     node = node.get(part) if isinstance(node, Mapping) else None
                 if node is None:
                     name = _join(path, str(required_path))
