@@ -102,9 +102,11 @@ def test_restart_keeps_state() -> None:
         assert body["conversation"] == conversation
 
 
-def test_unknown_path_is_a_wix_404(client: httpx.Client) -> None:
+def test_unknown_path_is_a_wix_404_and_unknown_method_a_405(client: httpx.Client) -> None:
     assert app_code(client.get("/inbox/v2/nothing"), 404) == "NOT_FOUND"
-    assert app_code(client.delete("/inbox/v2/messages"), 404) == "NOT_FOUND"
+    wrong_method = client.delete("/inbox/v2/messages")
+    assert app_code(wrong_method, 405) == "METHOD_NOT_ALLOWED"
+    assert wrong_method.headers["Allow"] == "GET, POST"
 
 
 # -- conversations ---------------------------------------------------------------------------

@@ -218,6 +218,14 @@ class MockApp:
     ) -> _Answer:
         try:
             if route is None:
+                allowed = ", ".join(sorted(scope.get("wix_mock.allowed", ())))
+                if allowed:  # a known path, another method
+                    raise WixError(
+                        405,
+                        "Method Not Allowed",
+                        code="METHOD_NOT_ALLOWED",
+                        headers={"Allow": allowed},
+                    )
                 raise WixError(404, "Not Found", code="NOT_FOUND")
             if route == "token":
                 return _Answer(200, self.state.issue_token(_token_body(headers, raw_body, parsed)))
@@ -326,6 +334,7 @@ class _Endpoint:
         self.routes = dict(routes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope["wix_mock.allowed"] = tuple(self.routes)
         await self.app.handle(scope, receive, send, self.routes)
 
 

@@ -281,11 +281,30 @@ class MockInbox:
         disconnect: bool = False,
         after_processing: bool = False,
     ) -> InjectedFault:
-        """Make the next ``times`` calls of ``route`` fail; return a handle on the fault.
+        """Make the next ``times`` calls of ``route`` misbehave; return a handle on the fault.
 
         ``route`` is an operationId (``getConversation``, ``getOrCreateConversation``,
         ``listMessages``, ``sendMessage``) or ``"token"``. Faults of one route apply in the
-        order they were added. See the package docs for what each argument does.
+        order they were added, each for its ``times`` calls. A fault comes before auth, rate
+        limiting and validation, as a proxy in front of Wix would.
+
+        * ``status`` / ``code`` / ``message``: answer a Wix error body
+          ``{"message", "details": {"applicationError": {"code", "description", "data"}}}``.
+          Without ``status`` the code's usual status is used (``CONVERSATION_NOT_FOUND`` 404,
+          ``NOT_JOINED_CHATROOM`` 403, ...; 500 otherwise); without ``code``, the status's
+          generic code (503 ``UNAVAILABLE``, 429 ``TOO_MANY_REQUESTS``, ...).
+        * ``body="html"``: a proxy's HTML error page (default status 502).
+          ``body="empty"``: no body. ``body="truncated"``: the JSON answer cut in half, with
+          its Content-Length (default status: the real answer's with ``after_processing``,
+          else 200).
+        * ``retry_after``: ``Retry-After`` header (seconds, or an HTTP-date string);
+          ``retry_after_ms``: ``retry-after-ms`` header.
+        * ``delay``: seconds to wait before answering. Alone, it only adds latency to the real
+          answer. Before processing, a client that gives up during the delay leaves no trace
+          (the request is not applied).
+        * ``disconnect``: close the connection without sending anything.
+        * ``after_processing``: apply the request first (a sent message IS stored), then
+          delay / fail / disconnect: the way to prove a client never sends a message twice.
         """
         if route not in ROUTES:
             raise ValueError(f"unknown route {route!r}; use one of {', '.join(ROUTES)}")
