@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from test_mock_support import CONTACT, UNKNOWN_GUID, api, app_code, checked, wix_error
+from test_mock_support import CONTACT, HTTP, UNKNOWN_GUID, api, app_code, checked, wix_error
 from wix_inbox.testing import MockInbox
 
 
@@ -30,7 +30,7 @@ def _token_body(mock: MockInbox, **override: str) -> dict[str, str]:
 
 
 def _token(mock: MockInbox) -> dict[str, Any]:
-    response = httpx.post(f"{mock.url}/oauth2/token", json=_token_body(mock))
+    response = HTTP.post(f"{mock.url}/oauth2/token", json=_token_body(mock))
     assert response.status_code == 200, response.text
     assert response.headers["x-wix-request-id"]
     body = response.json()
@@ -39,7 +39,7 @@ def _token(mock: MockInbox) -> dict[str, Any]:
 
 
 def _get(mock: MockInbox, conversation_id: str, headers: dict[str, str]) -> httpx.Response:
-    return httpx.get(f"{mock.url}/inbox/v2/conversations/{conversation_id}", headers=headers)
+    return HTTP.get(f"{mock.url}/inbox/v2/conversations/{conversation_id}", headers=headers)
 
 
 # -- API keys --------------------------------------------------------------------------------
@@ -116,7 +116,7 @@ def test_token_flow(mock: MockInbox) -> None:
 
 
 def test_token_accepts_a_form_encoded_body(mock: MockInbox) -> None:
-    response = httpx.post(f"{mock.url}/oauth2/token", data=_token_body(mock))
+    response = HTTP.post(f"{mock.url}/oauth2/token", data=_token_body(mock))
     assert response.status_code == 200 and response.json()["expires_in"] == 14400
 
 
@@ -131,14 +131,14 @@ def test_token_accepts_a_form_encoded_body(mock: MockInbox) -> None:
     ],
 )
 def test_token_errors(mock: MockInbox, override: dict[str, str], status: int, code: str) -> None:
-    response = httpx.post(f"{mock.url}/oauth2/token", json=_token_body(mock, **override))
+    response = HTTP.post(f"{mock.url}/oauth2/token", json=_token_body(mock, **override))
     assert app_code(response, status) == code
 
 
 def test_instance_of_another_app_is_refused(mock: MockInbox) -> None:
     other = mock.install_app()
     body = _token_body(mock, instance_id=other.instance_id)
-    response = httpx.post(f"{mock.url}/oauth2/token", json=body)
+    response = HTTP.post(f"{mock.url}/oauth2/token", json=body)
     assert app_code(response, 400) == "INVALID_INSTANCE"
 
 
@@ -187,11 +187,11 @@ def test_rate_limit_per_site() -> None:
 
 
 def test_rate_limit_window_frees_up() -> None:
-    with MockInbox(rate_limit=(2, 0.3)) as mock, api(mock) as client:
+    with MockInbox(rate_limit=(2, 0.5)) as mock, api(mock) as client:
         conversation_id = mock.create_conversation()["id"]
         url = f"/inbox/v2/conversations/{conversation_id}"
         assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
-        time.sleep(0.35)
+        time.sleep(0.55)
         assert client.get(url).status_code == 200
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from test_mock_support import CONTACT, api, app_code, checked, text_message, wix_error
+from test_mock_support import CONTACT, HTTP, api, app_code, checked, text_message, wix_error
 from wix_inbox.testing import MockInbox
 
 
@@ -124,12 +124,15 @@ def test_delay_before_processing(
     checked(_get(client, conversation_id), "getConversation")
     assert time.monotonic() - started >= 0.3
     # a client that gives up during the delay: the request is never applied
-    mock.inject("sendMessage", delay=1.0)
+    mock.inject("sendMessage", delay=0.5)
     with pytest.raises(httpx.ReadTimeout):
         client.post("/inbox/v2/messages", json=text_message(conversation_id), timeout=0.2)
-    time.sleep(0.1)
+    deadline = time.monotonic() + 5
+    while len(mock.requests) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)  # the server notices the client leaving
+    assert mock.requests[-1].route == "sendMessage" and mock.requests[-1].status is None
+    time.sleep(0.4)  # past the delay: still nothing applied
     assert mock.messages(conversation_id) == []
-    assert mock.requests[-1].status is None
 
 
 def test_disconnect_without_response(
@@ -201,8 +204,8 @@ def test_token_route_faults(mock: MockInbox) -> None:
         "client_secret": mock.app_secret,
         "instance_id": mock.instance_id,
     }
-    assert httpx.post(f"{mock.url}/oauth2/token", json=body).status_code == 503
-    assert httpx.post(f"{mock.url}/oauth2/token", json=body).status_code == 200
+    assert HTTP.post(f"{mock.url}/oauth2/token", json=body).status_code == 503
+    assert HTTP.post(f"{mock.url}/oauth2/token", json=body).status_code == 200
 
 
 def test_clear_and_cancel(mock: MockInbox, client: httpx.Client, conversation_id: str) -> None:

@@ -19,6 +19,7 @@ import pytest
 
 from test_mock_support import (
     CONTACT,
+    HTTP,
     UNKNOWN_GUID,
     api,
     app_code,
@@ -80,7 +81,7 @@ def test_starts_on_loopback_and_stops_without_leaking_threads() -> None:
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+", mock.url)
         assert mock.running
         assert len(set(threading.enumerate()) - before) == 1
-        response = httpx.get(f"{mock.url}/inbox/v2/conversations/{UNKNOWN_GUID}")
+        response = HTTP.get(f"{mock.url}/inbox/v2/conversations/{UNKNOWN_GUID}")
         assert response.status_code == 401
         port = int(mock.url.rsplit(":", 1)[1])
     assert not mock.running
@@ -224,7 +225,7 @@ def test_send_as_sets_the_sender(mock: MockInbox, client: httpx.Client) -> None:
 
 def test_app_caller_is_the_sender_and_the_app(mock: MockInbox, client: httpx.Client) -> None:
     conversation_id = _conversation(client)
-    token = httpx.post(
+    token = HTTP.post(
         f"{mock.url}/oauth2/token",
         json={
             "grant_type": "client_credentials",
@@ -247,7 +248,7 @@ def test_app_caller_is_the_sender_and_the_app(mock: MockInbox, client: httpx.Cli
         },
     }
     message = checked(
-        httpx.post(f"{mock.url}/inbox/v2/messages", json=body, headers={"Authorization": token}),
+        HTTP.post(f"{mock.url}/inbox/v2/messages", json=body, headers={"Authorization": token}),
         "sendMessage",
     )["message"]
     assert message["sender"] == {"appId": mock.app_id}
@@ -368,7 +369,7 @@ def test_add_site_and_install_app(mock: MockInbox) -> None:
         )
     installed = mock.install_app(stranger.site_id, app_id=mock.app_id)
     assert installed.app_secret == mock.app_secret and installed.instance_id != mock.instance_id
-    token = httpx.post(
+    token = HTTP.post(
         f"{mock.url}/oauth2/token",
         json={
             "grant_type": "client_credentials",
@@ -378,7 +379,7 @@ def test_add_site_and_install_app(mock: MockInbox) -> None:
         },
     ).json()["access_token"]
     created = checked(
-        httpx.post(
+        HTTP.post(
             f"{mock.url}/inbox/v2/conversations",
             json={"participantId": {"contactId": CONTACT}},
             headers={"Authorization": token},
@@ -438,7 +439,7 @@ def test_demo_data_has_every_kind_and_a_long_history() -> None:
 def test_request_log_masks_secrets(mock: MockInbox, client: httpx.Client) -> None:
     conversation_id = _conversation(client)
     client.get("/inbox/v2/messages", params=list_params(conversation_id, **{"paging.limit": 5}))
-    httpx.post(
+    HTTP.post(
         f"{mock.url}/oauth2/token",
         json={
             "grant_type": "client_credentials",
@@ -484,6 +485,8 @@ def test_cli_prints_url_and_credentials() -> None:
         text=True,
         env=_subprocess_env(),
     )
+    watchdog = threading.Timer(30, process.kill)  # never hang the suite
+    watchdog.start()
     try:
         assert process.stdout is not None
         lines = []
@@ -498,7 +501,7 @@ def test_cli_prints_url_and_credentials() -> None:
         conversation = re.search(r"^\s+([0-9a-f-]{36})\s+350 messages", output, re.M)
         assert url and key and site and conversation, output
         assert "client_secret" in output and "instance id" in output
-        response = httpx.get(
+        response = HTTP.get(
             f"{url[1]}/inbox/v2/messages",
             params=list_params(conversation[1]),
             headers={"Authorization": key[1], "wix-site-id": site[1]},
@@ -506,7 +509,9 @@ def test_cli_prints_url_and_credentials() -> None:
         assert len(checked(response, "listMessages")["messages"]) == 30
     finally:
         process.terminate()
-        assert process.wait(timeout=10) == 0
+        returncode = process.wait(timeout=10)
+        watchdog.cancel()
+    assert returncode == 0
 
 
 def test_pytest_plugin_fixture_and_lazy_imports(tmp_path: Path) -> None:

@@ -27,6 +27,9 @@ SPEC_URI = "urn:test-mock:openapi.yaml"
 SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
 _REGISTRY: Registry[Any] = Registry().with_resource(SPEC_URI, DRAFT202012.create_resource(SPEC))
 
+HTTP = httpx.Client(verify=False, timeout=10.0)
+"""A client for one-off calls (the mock is plain HTTP: no TLS context to build per call)."""
+
 CONTACT = "9e668c08-8bdb-4240-babb-8176935f6f78"
 UNKNOWN_GUID = "00000000-0000-4000-8000-000000000000"
 
@@ -109,7 +112,7 @@ def api(mock: MockInbox, **headers: str) -> httpx.Client:
     """An httpx client calling the mock with its default API key and site."""
     base = {"Authorization": mock.api_key, "wix-site-id": mock.site_id}
     base.update(headers)
-    return httpx.Client(base_url=mock.url, headers=base, timeout=5.0)
+    return httpx.Client(base_url=mock.url, headers=base, timeout=5.0, verify=False)
 
 
 def text_message(

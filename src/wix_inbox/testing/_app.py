@@ -155,8 +155,8 @@ class MockApp:
                 self.log.add(record.finish(None))  # the client gave up while we waited
                 return
             if fault.disconnect:
+                self.log.add(record.finish(None))  # logged first: the client sees EOF at once
                 await self._drop(scope, receive, send)
-                self.log.add(record.finish(None))
                 return
             if fault.passthrough:
                 answer = self._process(route, scope, headers, raw_body, parsed)
@@ -166,8 +166,8 @@ class MockApp:
                 if fault.delay > 0:
                     await self._pause(fault.delay, receive)
                 if fault.disconnect:
-                    await self._drop(scope, receive, send)
                     self.log.add(record.finish(None))
+                    await self._drop(scope, receive, send)
                     return
         if fault is not None and not fault.passthrough:
             response = _fault_response(fault, answer, route or "")
