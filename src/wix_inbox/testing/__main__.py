@@ -80,6 +80,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 count = len(mock.messages(conversation["id"]))
                 who = ", ".join(f"{k}={v}" for k, v in conversation["participant"].items())
                 lines.append(f"  {conversation['id']}  {count:4d} messages  ({who})")
+            example = (
+                f"{mock.url}/inbox/v2/messages?conversationId={conversations[0]['id']}"
+                "&visibility=BUSINESS&paging.limit=5"
+            )
+            lines += [
+                "",
+                "Try:",
+                f"  curl -H 'Authorization: {mock.api_key}' -H 'wix-site-id: {mock.site_id}' \\",
+                f"       '{example}'",
+            ]
         lines += ["", "Press Ctrl+C to stop."]
         print("\n".join(lines), flush=True)
         while not stop.wait(0.5):
