@@ -1,6 +1,6 @@
 """Argument checks that run before anything is sent.
 
-Limits come from the spec (see :mod:`wix_inbox._schema`); this module turns violations into
+Limits come from the spec (see :mod:`wix_inbox._openapi`); this module turns violations into
 :class:`InvalidArgumentError` and adds the checks about arguments that are not request fields.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._exceptions import FieldViolation, InvalidArgumentError
-from ._schema import schema_violations
+from ._openapi import spec
 
 __all__ = ["check_body", "require_choice", "require_guid", "require_page_size"]
 
@@ -45,13 +45,18 @@ def require_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
 
 def check_body(schema_name: str, body: Mapping[str, Any]) -> None:
     """Raise :class:`InvalidArgumentError` listing every way ``body`` breaks the spec schema."""
-    violations = schema_violations(f"/components/schemas/{schema_name}", body)
+    violations = spec().component_violations(schema_name, body)
     if not violations:
         return
-    text = "; ".join(f"{v.field or '(request)'}: {v.description}" for v in violations)
+    text = "; ".join(f"{v.field}: {v.description}" for v in violations)
     error = InvalidArgumentError(f"invalid request: {text}")
     error.field_violations = [
-        FieldViolation(field=v.field, description=v.description, violated_rule=v.rule, data=v.data)
+        FieldViolation(
+            field=v.field,
+            description=v.description,
+            violated_rule=v.violated_rule,
+            data=dict(v.data or {}),
+        )
         for v in violations
     ]
     raise error

@@ -19,9 +19,9 @@ from starlette.responses import Response
 from starlette.routing import Route, Router
 from starlette.types import Receive, Scope, Send
 
+from .._openapi import FieldViolation, Operation
 from ._core import CODE_STATUS, InboxState, RequestLog, WixError, default_code, wix_error_body
 from ._models import InjectedFault, RecordedRequest
-from ._spec import FieldViolation, Operation
 
 __all__ = ["TRANSPORT_KEY", "MockApp"]
 

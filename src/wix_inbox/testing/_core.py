@@ -25,8 +25,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from .._openapi import FieldViolation, Operation, Spec, spec
 from ._models import ROUTES, AppInstance, InjectedFault, RecordedRequest, Site
-from ._spec import FieldViolation, Operation, Spec, spec
 
 __all__ = ["Caller", "InboxState", "RequestLog", "WixError", "wix_error_body"]
 

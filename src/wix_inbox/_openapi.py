@@ -1,4 +1,7 @@
-"""The OpenAPI document, and request validation against it, for the mock server.
+"""The OpenAPI document, and validation against it, shared by the client and the mock.
+
+The client checks each request body here before sending it (so a limit Wix documents is
+refused locally, with the field named); the mock validates what it receives and what it answers.
 
 The spec is the source of truth: every limit the mock enforces (lengths, list sizes, formats,
 enums, required fields) is read from ``openapi.yaml`` at run time, never copied here. Only the
@@ -64,8 +67,8 @@ def spec_text() -> str:
             return packaged.read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):  # pragma: no cover
         pass
-    # src/wix_inbox/testing/_spec.py -> repository root is three levels above the package.
-    source = Path(__file__).resolve().parents[3] / "spec" / "openapi.yaml"
+    # src/wix_inbox/_openapi.py -> the repository root is two levels above the package.
+    source = Path(__file__).resolve().parents[2] / "spec" / "openapi.yaml"
     return source.read_text(encoding="utf-8")
 
 
@@ -135,7 +138,8 @@ def _is_uri(value: object) -> bool:
         parts = urlsplit(value)
     except ValueError:
         return False
-    return bool(parts.scheme) and bool(parts.netloc or parts.path) and " " not in value
+    # Wix's WEB_URL: an absolute http(s) address.
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
 
 
 def _format_checker() -> jsonschema.FormatChecker:
@@ -162,6 +166,7 @@ class Spec:
             _SPEC_URI, resource
         )
         self._format_checker = _format_checker()
+        self._component_validators: dict[str, jsonschema.protocols.Validator] = {}
         self.operations: dict[str, Operation] = {}
         for path, item in document.get("paths", {}).items():
             for method in _HTTP_METHODS:
@@ -277,6 +282,17 @@ class Spec:
         for error in validator.iter_errors(instance):
             found.extend(_to_violations(error, prefix))
         return _dedupe(found)
+
+    def component_violations(self, name: str, instance: Any) -> list[FieldViolation]:
+        """Every way ``instance`` breaks ``components/schemas/<name>``, extensions included."""
+        pointer = _pointer("components", "schemas", name)
+        validator = self._component_validators.get(name)
+        if validator is None:
+            validator = self._component_validators[name] = self.validator_at(pointer)
+        schema = self.document["components"]["schemas"][name]
+        return _dedupe(
+            self.violations(validator, instance) + self.extension_violations(schema, instance)
+        )
 
     def extension_violations(
         self, schema: Mapping[str, Any], instance: Any, prefix: str = ""
