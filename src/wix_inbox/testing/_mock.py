@@ -27,7 +27,7 @@ class MockInbox:
     call it at once::
 
         with MockInbox() as mock:
-            client = Client(base_url=mock.url, api_key=mock.api_key, site_id=mock.site_id)
+            client = InboxClient(api_key=mock.api_key, site_id=mock.site_id, base_url=mock.url)
 
     It serves ``getConversation``, ``getOrCreateConversation``, ``listMessages``,
     ``sendMessage`` and ``POST /oauth2/token``, validates every request against
