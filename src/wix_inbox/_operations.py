@@ -195,9 +195,19 @@ def _parse_page(body: Mapping[str, Any]) -> MessagePage:
     next_cursor = prev_cursor = None
     metadata = parsed.paging_metadata
     if not isinstance(metadata, Unset) and not isinstance(metadata.cursors, Unset):
-        next_cursor = metadata.cursors.next_ or None
-        prev_cursor = metadata.cursors.prev or None
+        next_cursor = _cursor("next", metadata.cursors.next_)
+        prev_cursor = _cursor("prev", metadata.cursors.prev)
     return MessagePage(messages=messages, next_cursor=next_cursor, prev_cursor=prev_cursor)
+
+
+def _cursor(name: str, value: object) -> str | None:
+    # The generated model does not check types: a non-string cursor would otherwise reach the
+    # paging loop (AttributeError) or the next request (InvalidArgumentError, the caller blamed).
+    if value is None or isinstance(value, Unset) or value == "":
+        return None
+    if not isinstance(value, str):
+        raise UnexpectedResponseError(f"pagingMetadata.cursors.{name} is not a string")
+    return value
 
 
 def _parse_sent(body: Mapping[str, Any]) -> Message:
