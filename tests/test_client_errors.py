@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import httpx
 import pytest
 
 import wix_inbox
@@ -15,6 +16,7 @@ from test_client_support import (
     UNKNOWN_GUID,
     Canned,
     Clients,
+    RawServer,
     Surface,
     routed,
     scripted,
@@ -414,3 +416,82 @@ def test_a_redirect_is_an_error_and_is_not_followed(
     assert len(server.requests) == 1
     assert inbox.requests == []
     assert inbox.messages(conversation_id) == []
+
+
+# ---------------------------------------------------------------- answers that are not HTTP
+
+RAW_ANSWERS: list[tuple[str, bytes, type[WixError], bool]] = [
+    # (name, raw answer, error, whether a read retries it)
+    ("garbage", b"garbage\r\n\r\n", APIConnectionError, True),
+    ("nothing", b"", APIConnectionError, True),
+    (
+        "body-cut-short",
+        b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"conv',
+        APIConnectionError,
+        True,
+    ),
+    (
+        "bad-chunks",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+        APIConnectionError,
+        True,
+    ),
+    (
+        "bad-gzip",
+        b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 5\r\n\r\nnotgz",
+        APIConnectionError,
+        False,
+    ),
+    (
+        "status-999",
+        b"HTTP/1.1 999 Weird\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+        InternalServerError,
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "error", "read_retries"),
+    [case[1:] for case in RAW_ANSWERS],
+    ids=[case[0] for case in RAW_ANSWERS],
+)
+def test_answers_that_are_not_http_become_wix_errors(
+    clients: Clients, answer: bytes, error: type[WixError], read_retries: bool
+) -> None:
+    with RawServer(answer) as server:
+        surface = clients(base_url=server.url)
+        with pytest.raises(WixError) as read:
+            surface.get(CID)
+        reads = server.connections
+        with pytest.raises(WixError) as send:
+            surface.send(CID, "hi")
+        sends = server.connections - reads
+
+    assert isinstance(read.value, error), repr(read.value)
+    assert isinstance(send.value, error), repr(send.value)
+    assert reads == (3 if read_retries else 1)
+    assert sends == 1  # the server may have acted on it: never repeated
+
+
+def test_a_redirect_is_not_followed_even_by_an_http_client_that_follows_redirects(
+    clients: Clients, inbox: MockInbox, conversation_id: str
+) -> None:
+    target = f"{inbox.url}/inbox/v2/conversations/{conversation_id}"
+    if clients.mode == "sync":
+        http: httpx.Client | httpx.AsyncClient = httpx.Client(follow_redirects=True)
+    else:
+        http = httpx.AsyncClient(follow_redirects=True)
+    with scripted([Canned(302, b"", {"location": target})]) as server:
+        surface = clients(base_url=server.url, http_client=http)
+        with pytest.raises(APIStatusError) as caught:
+            surface.get(conversation_id)
+        surface.close()
+        if isinstance(http, httpx.Client):
+            http.close()
+        else:
+            clients.runner.run(http.aclose())
+
+    assert caught.value.status_code == 302
+    assert len(server.requests) == 1
+    assert inbox.requests == []

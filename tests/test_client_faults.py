@@ -592,11 +592,11 @@ def test_max_retries_is_the_number_of_retries(
 
 
 def test_the_mock_rate_limit_is_waited_out(clients: Clients, sleeps: SleepRecorder) -> None:
-    """``rate_limit=(3, 0.2 s)``: the 4th call gets 429 with ``Retry-After: 1`` (whole seconds);
-    the client asks to wait 1 s (recorded), sleeps 0.3 s for real (enough for the window), and
+    """``rate_limit=(3, 0.5 s)``: the 4th call gets 429 with ``Retry-After: 1`` (whole seconds);
+    the client asks to wait 1 s (recorded), sleeps 0.6 s for real (enough for the window), and
     the retry goes through. Nothing is lost or doubled."""
-    sleeps.real_cap = 0.3
-    with MockInbox(rate_limit=(3, 0.2)) as limited:
+    sleeps.real_cap = 0.6
+    with MockInbox(rate_limit=(3, 0.5)) as limited:
         conversation_id = limited.create_conversation()["id"]
         surface = clients(api_key=limited.api_key, site_id=limited.site_id, base_url=limited.url)
 

@@ -11,7 +11,15 @@ from typing import Any
 import pytest
 
 from test_client_support import CONTACT, MEMBER, VISITOR, Clients, Surface, routed
-from wix_inbox import Conversation, GetOrCreateResult, Message, MessageContent, content
+from wix_inbox import (
+    AsyncMessageIterator,
+    Conversation,
+    GetOrCreateResult,
+    Message,
+    MessageContent,
+    MessageIterator,
+    content,
+)
 from wix_inbox.testing import MockInbox
 from wix_inbox_api.models import MessageDirection, MessageVisibility
 
@@ -381,3 +389,34 @@ def test_content_send_helper_sends_text(surface: Surface, inbox: MockInbox) -> N
 
     assert listed.id == sent.id
     assert inbox.messages(cid)[0]["content"]["basic"]["items"] == [{"text": "hello"}]
+
+
+def test_list_returns_the_iterator_of_its_client(surface: Surface, conversation_id: str) -> None:
+    iterator = surface.iterate(conversation_id)
+
+    expected = MessageIterator if surface.mode == "sync" else AsyncMessageIterator
+    assert type(iterator) is expected
+
+
+def test_every_demo_conversation_reads_back_exactly(clients: Clients) -> None:
+    """The demo data holds every content kind (and a system message, and a long history): the
+    client parses all of it, and what it returns serialises back to what the mock stored."""
+    with MockInbox.with_demo_data() as demo:
+        surface = clients(api_key=demo.api_key, site_id=demo.site_id, base_url=demo.url)
+        conversations = demo.conversations(demo.site_id)
+        assert len(conversations) >= 3
+        kinds: set[str] = set()
+        for wire in conversations:
+            conversation = surface.get(wire["id"])
+            assert conversation.to_dict() == wire
+            stored = demo.messages(wire["id"])
+            listed = surface.collect(surface.iterate(wire["id"], order="ASC"))
+            assert [m.to_dict() for m in listed] == stored
+            public = surface.collect(
+                surface.iterate(wire["id"], visibility="BUSINESS_AND_PARTICIPANT")
+            )
+            assert len(public) == sum(m["visibility"] == "BUSINESS_AND_PARTICIPANT" for m in stored)
+            for message in stored:
+                kinds.update(k for k in message["content"] if k not in ("previewText", "title"))
+
+    assert {"basic", "template", "minimal", "form"} <= kinds

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import threading
 import time
 import traceback
@@ -432,3 +433,49 @@ def page_body(messages: Sequence[Mapping[str, Any]], next_cursor: str | None) ->
         "messages": list(messages),
         "pagingMetadata": {"count": len(messages), "cursors": {"next": next_cursor}},
     }
+
+
+class RawServer:
+    """A loopback TCP server that answers every request with the same raw bytes, then closes
+    the connection: for answers that are not even HTTP. ``connections`` counts the requests."""
+
+    def __init__(self, answer: bytes) -> None:
+        self.answer = answer
+        self.connections = 0
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self._sock.settimeout(0.05)
+        host, port = self._sock.getsockname()[:2]
+        self.url = f"http://{host}:{port}"
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(2.0)
+                data = b""
+                try:
+                    while b"\r\n\r\n" not in data:
+                        chunk = conn.recv(65536)
+                        if not chunk:
+                            break
+                        data += chunk
+                    self.connections += 1
+                    conn.sendall(self.answer)
+                except OSError:
+                    pass
+
+    def __enter__(self) -> RawServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self._sock.close()
