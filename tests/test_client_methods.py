@@ -6,6 +6,7 @@ Each test runs twice (``client_mode``): once through ``InboxClient``, once throu
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import pytest
@@ -394,8 +395,15 @@ def test_content_send_helper_sends_text(surface: Surface, inbox: MockInbox) -> N
 def test_list_returns_the_iterator_of_its_client(surface: Surface, conversation_id: str) -> None:
     iterator = surface.iterate(conversation_id)
 
-    expected = MessageIterator if surface.mode == "sync" else AsyncMessageIterator
-    assert type(iterator) is expected
+    if isinstance(iterator, MessageIterator):
+        assert surface.mode == "sync"
+        assert inspect.isgenerator(iterator.iter_pages())
+    else:
+        assert surface.mode == "async"
+        assert type(iterator) is AsyncMessageIterator
+        pages = iterator.iter_pages()
+        assert inspect.isasyncgen(pages)
+        surface.runner.run(pages.aclose())  # never started: sends nothing
 
 
 def test_every_demo_conversation_reads_back_exactly(clients: Clients) -> None:
