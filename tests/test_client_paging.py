@@ -151,7 +151,7 @@ def test_manual_paging_with_list_page(
     assert seen == [m["id"] for m in reversed(inbox.messages(big_conversation))]
 
 
-@pytest.mark.parametrize("bad", [0, 101, -1, 1000, True, 2.5, "10"])
+@pytest.mark.parametrize("bad", [0, 101, -1, 1000, True, 2.5, "10", None])
 def test_page_size_outside_1_to_100_is_refused_when_calling_list(
     surface: Surface, inbox: MockInbox, conversation_id: str, bad: Any
 ) -> None:

@@ -59,8 +59,9 @@ class Auth(Protocol):
 
     def headers(self) -> dict[str, str]: ...
 
-    def invalidate(self) -> bool:
-        """Forget a cached token after a 401; True if a fresh one can be fetched."""
+    def invalidate(self, sent_authorization: str) -> bool:
+        """After a 401 to a request sent with ``sent_authorization``: forget that token if it is
+        still the cached one; True if a fresh token can be fetched."""
         ...
 
 
@@ -84,7 +85,7 @@ class ApiKeyAuth:
             headers["wix-account-id"] = self.account_id
         return headers
 
-    def invalidate(self) -> bool:
+    def invalidate(self, sent_authorization: str) -> bool:
         return False
 
     def __repr__(self) -> str:
@@ -105,7 +106,7 @@ class AccessTokenAuth:
     def headers(self) -> dict[str, str]:
         return {"Authorization": self.token.reveal()}
 
-    def invalidate(self) -> bool:
+    def invalidate(self, sent_authorization: str) -> bool:
         return False
 
     def __repr__(self) -> str:
@@ -137,9 +138,11 @@ class AppAuth:
                 raise RuntimeError("no access token yet")  # the request loop fetches one first
             return {"Authorization": self._token.reveal()}
 
-    def invalidate(self) -> bool:
+    def invalidate(self, sent_authorization: str) -> bool:
         with self._lock:
-            self._token = None
+            # A concurrent call may have refreshed it already: keep that newer token.
+            if self._token is not None and self._token.reveal() == sent_authorization:
+                self._token = None
         return True
 
     def token_request_body(self) -> dict[str, Any]:

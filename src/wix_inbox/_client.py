@@ -7,7 +7,9 @@ the loop.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import threading
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
@@ -60,6 +62,7 @@ class _BaseClient(Generic[HttpT]):
     _core: ClientCore
     _http: HttpT
     _owns_http: bool
+    _gate: Any  # serialises token refreshes: threading.Lock (sync) or asyncio.Lock (async)
 
     def __init__(
         self,
@@ -121,9 +124,13 @@ class _BaseClient(Generic[HttpT]):
         )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else self._new_http()
+        self._gate = self._new_gate()
         self._init_resources()
 
     def _new_http(self) -> HttpT:
+        raise NotImplementedError
+
+    def _new_gate(self) -> Any:
         raise NotImplementedError
 
     def _init_resources(self) -> None:
@@ -145,6 +152,7 @@ class _BaseClient(Generic[HttpT]):
         copy._core = attrs.evolve(self._core, **changes)
         copy._http = self._http
         copy._owns_http = False  # the original closes the shared connection pool
+        copy._gate = self._gate  # and the token is shared, so is its refresh
         copy._init_resources()
         return copy
 
@@ -174,12 +182,16 @@ class InboxClient(_BaseClient[httpx.Client]):
     def _new_http(self) -> httpx.Client:
         return httpx.Client(timeout=self._core.timeout, follow_redirects=False)
 
+    def _new_gate(self) -> threading.Lock:
+        return threading.Lock()
+
     def _init_resources(self) -> None:
         self.conversations = Conversations(self)
         self.messages = Messages(self)
 
     def _execute(self, call: ApiCall[T], timeout: float | httpx.Timeout | None) -> T:
-        return run_sync(self._core.request(call, self._call_timeout(timeout)), self._http)
+        flow = self._core.request(call, self._call_timeout(timeout))
+        return run_sync(flow, self._http, self._gate)
 
     def close(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""
@@ -210,12 +222,16 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
     def _new_http(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(timeout=self._core.timeout, follow_redirects=False)
 
+    def _new_gate(self) -> asyncio.Lock:
+        return asyncio.Lock()
+
     def _init_resources(self) -> None:
         self.conversations = AsyncConversations(self)
         self.messages = AsyncMessages(self)
 
     async def _execute(self, call: ApiCall[T], timeout: float | httpx.Timeout | None) -> T:
-        return await run_async(self._core.request(call, self._call_timeout(timeout)), self._http)
+        flow = self._core.request(call, self._call_timeout(timeout))
+        return await run_async(flow, self._http, self._gate)
 
     async def aclose(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Generator, Mapping
 from typing import Any, Generic, TypeAlias, TypeVar
@@ -28,10 +29,11 @@ from ._exceptions import (
     WixError,
     status_error_from_response,
 )
+from ._openapi import spec
 from ._retry import RetryPolicy
 from ._version import __version__
 
-__all__ = ["ApiCall", "ClientCore", "Send", "Sleep", "run_async", "run_sync"]
+__all__ = ["ApiCall", "ClientCore", "RefreshToken", "Send", "Sleep", "run_async", "run_sync"]
 
 log = logging.getLogger("wix_inbox")
 
@@ -54,7 +56,17 @@ class Sleep:
     seconds: float
 
 
-Action: TypeAlias = Send | Sleep
+@attrs.frozen
+class RefreshToken:
+    """Action: run ``flow`` (a token fetch) while holding the client's token gate, unless
+    ``needed()`` turned false while waiting, because a concurrent call already refreshed it.
+    This keeps ten concurrent first calls of an app client to a single token request."""
+
+    flow: Callable[[], Generator[Any, Any, None]]
+    needed: Callable[[], bool]
+
+
+Action: TypeAlias = Send | Sleep | RefreshToken
 Flow: TypeAlias = Generator[Action, Any, T]
 
 
@@ -71,6 +83,8 @@ class ApiCall(Generic[T]):
     idempotent: bool = True
     authenticated: bool = True
     name: str = ""
+    # components/schemas name a 200 body must have the shape of (checked before parsing).
+    response_schema: str | None = None
 
 
 @attrs.frozen
@@ -91,7 +105,10 @@ class ClientCore:
             headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
             if call.authenticated:
                 if self.auth.needs_token:
-                    yield from self._fetch_token(timeout)
+                    yield RefreshToken(
+                        flow=lambda: self._fetch_token(timeout),
+                        needed=lambda: self.auth.needs_token,
+                    )
                 headers.update(self.auth.headers())
             outcome = yield Send(self._build(call, headers, timeout))
             if isinstance(outcome, httpx.HTTPError):
@@ -109,7 +126,7 @@ class ClientCore:
                     response.status_code == 401
                     and call.authenticated
                     and not refreshed
-                    and self.auth.invalidate()
+                    and self.auth.invalidate(headers.get("Authorization", ""))
                 ):
                     # An app token may have been revoked or expired early: fetch one anew, once.
                     refreshed = True
@@ -175,6 +192,14 @@ def _parse(call: ApiCall[T], response: httpx.Response) -> T:
         raise UnexpectedResponseError(
             f"{call.name}: the 200 response is not a JSON object", response=response
         )
+    if call.response_schema is not None:
+        problems = spec().shape_errors(call.response_schema, body)
+        if problems:
+            raise UnexpectedResponseError(
+                f"{call.name}: the 200 response does not have the documented shape: "
+                + "; ".join(problems),
+                response=response,
+            )
     try:
         return call.parse(body)
     except UnexpectedResponseError as exc:
@@ -210,40 +235,48 @@ def _request_of(error: httpx.HTTPError) -> httpx.Request | None:
 _TRANSPORT_ERRORS = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
 
 
-def run_sync(flow: Flow[T], http: httpx.Client) -> T:
-    """Drive ``flow`` with blocking I/O."""
+def run_sync(flow: Flow[T], http: httpx.Client, gate: threading.Lock) -> T:
+    """Drive ``flow`` with blocking I/O. ``gate`` serialises token refreshes."""
     outcome: Any = None
     while True:
         try:
             action = flow.send(outcome)
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]
+        outcome = None
         if isinstance(action, Sleep):
             time.sleep(action.seconds)
-            outcome = None
-            continue
-        try:
-            outcome = http.send(action.request, follow_redirects=False)
-        except _TRANSPORT_ERRORS as error:
-            outcome = _as_http_error(error, action.request)
+        elif isinstance(action, RefreshToken):
+            with gate:
+                if action.needed():
+                    run_sync(action.flow(), http, gate)
+        else:
+            try:
+                outcome = http.send(action.request, follow_redirects=False)
+            except _TRANSPORT_ERRORS as error:
+                outcome = _as_http_error(error, action.request)
 
 
-async def run_async(flow: Flow[T], http: httpx.AsyncClient) -> T:
-    """Drive ``flow`` with asyncio I/O."""
+async def run_async(flow: Flow[T], http: httpx.AsyncClient, gate: asyncio.Lock) -> T:
+    """Drive ``flow`` with asyncio I/O. ``gate`` serialises token refreshes."""
     outcome: Any = None
     while True:
         try:
             action = flow.send(outcome)
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]
+        outcome = None
         if isinstance(action, Sleep):
             await asyncio.sleep(action.seconds)
-            outcome = None
-            continue
-        try:
-            outcome = await http.send(action.request, follow_redirects=False)
-        except _TRANSPORT_ERRORS as error:
-            outcome = _as_http_error(error, action.request)
+        elif isinstance(action, RefreshToken):
+            async with gate:
+                if action.needed():
+                    await run_async(action.flow(), http, gate)
+        else:
+            try:
+                outcome = await http.send(action.request, follow_redirects=False)
+            except _TRANSPORT_ERRORS as error:
+                outcome = _as_http_error(error, action.request)
 
 
 def _as_http_error(error: Exception, request: httpx.Request) -> httpx.HTTPError:

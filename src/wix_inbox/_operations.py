@@ -7,7 +7,7 @@ a parsing rule lives in exactly one place.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from wix_inbox_api.models import (
@@ -37,6 +37,7 @@ __all__ = [
     "Visibility",
     "get_conversation",
     "get_or_create_conversation",
+    "list_messages",
     "list_messages_page",
     "send_message",
 ]
@@ -58,7 +59,11 @@ MESSAGES_PATH = "/inbox/v2/messages"
 def get_conversation(conversation_id: str) -> ApiCall[Conversation]:
     cid = require_guid("conversation_id", conversation_id)
     return ApiCall(
-        "GET", f"{CONVERSATIONS_PATH}/{cid}", parse=_parse_conversation, name="getConversation"
+        "GET",
+        f"{CONVERSATIONS_PATH}/{cid}",
+        parse=_parse_conversation,
+        name="getConversation",
+        response_schema="GetConversationResponse",
     )
 
 
@@ -90,6 +95,7 @@ def get_or_create_conversation(
         parse=_parse_get_or_create,
         body=body,
         name="getOrCreateConversation",
+        response_schema="GetOrCreateConversationResponse",
     )
 
 
@@ -113,8 +119,31 @@ def list_messages_page(
             raise InvalidArgumentError("cursor must be a non-empty string of at most 16000 chars")
         params.append(("paging.cursor", cursor))
     return ApiCall(
-        "GET", MESSAGES_PATH, parse=_parse_page, params=tuple(params), name="listMessages"
+        "GET",
+        MESSAGES_PATH,
+        parse=_parse_page,
+        params=tuple(params),
+        name="listMessages",
+        response_schema="ListMessagesResponse",
     )
+
+
+def list_messages(
+    conversation_id: str, *, visibility: Visibility, order: Order, page_size: int
+) -> Callable[[str | None], ApiCall[MessagePage]]:
+    """The page requests of a full listing: checks the arguments now, once, and returns the
+    call for a given cursor. Every page repeats the first request's filters, as Wix requires."""
+    require_page_size("page_size", page_size)
+    list_messages_page(
+        conversation_id, visibility=visibility, order=order, limit=page_size, cursor=None
+    )
+
+    def page(cursor: str | None) -> ApiCall[MessagePage]:
+        return list_messages_page(
+            conversation_id, visibility=visibility, order=order, limit=page_size, cursor=cursor
+        )
+
+    return page
 
 
 def send_message(
@@ -162,6 +191,7 @@ def send_message(
         body=body,
         idempotent=False,
         name="sendMessage",
+        response_schema="SendMessageResponse",
     )
 
 

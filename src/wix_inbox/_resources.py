@@ -65,21 +65,10 @@ class Messages:
         timeout: Timeout = None,
     ) -> MessageIterator:
         """Every message, lazily, page by page (newest first unless ``order="ASC"``)."""
-        ops.list_messages_page(  # check the arguments now, not at the first iteration
-            conversation_id, visibility=visibility, order=order, limit=page_size, cursor=None
+        page = ops.list_messages(
+            conversation_id, visibility=visibility, order=order, page_size=page_size
         )
-
-        def fetch(cursor: str | None) -> MessagePage:
-            return self.list_page(
-                conversation_id,
-                visibility=visibility,
-                order=order,
-                limit=page_size,
-                cursor=cursor,
-                timeout=timeout,
-            )
-
-        return MessageIterator(fetch)
+        return MessageIterator(lambda cursor: self._client._execute(page(cursor), timeout))
 
     def list_page(
         self,
@@ -163,21 +152,10 @@ class AsyncMessages:
         timeout: Timeout = None,
     ) -> AsyncMessageIterator:
         """Every message, lazily, page by page: ``async for message in ...``."""
-        ops.list_messages_page(
-            conversation_id, visibility=visibility, order=order, limit=page_size, cursor=None
+        page = ops.list_messages(
+            conversation_id, visibility=visibility, order=order, page_size=page_size
         )
-
-        async def fetch(cursor: str | None) -> MessagePage:
-            return await self.list_page(
-                conversation_id,
-                visibility=visibility,
-                order=order,
-                limit=page_size,
-                cursor=cursor,
-                timeout=timeout,
-            )
-
-        return AsyncMessageIterator(fetch)
+        return AsyncMessageIterator(lambda cursor: self._client._execute(page(cursor), timeout))
 
     async def list_page(
         self,
