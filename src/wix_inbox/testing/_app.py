@@ -272,7 +272,9 @@ class MockApp:
                 value = _get_path(request, param.name)
             else:
                 continue
-            if value is _MISSING or (value == "" and param.location == "query"):
+            if value is _MISSING or (value == "" and param.required):
+                # An empty value of an optional parameter is checked like any other
+                # (`paging.limit=` is not an integer), as the spec has no allowEmptyValue.
                 if param.required:
                     violations.append(FieldViolation(param.name, "is required", "REQUIRED_FIELD"))
                 continue

@@ -24,6 +24,7 @@ from ._app import TRANSPORT_KEY, MockApp
 __all__ = ["ServerThread", "bind_socket"]
 
 _SHUTDOWN_GRACE = 2.0
+_MAX_REQUEST_HEAD = 1024 * 1024
 
 
 class _TransportH11Protocol(H11Protocol):
@@ -130,6 +131,10 @@ class ServerThread:
             proxy_headers=False,
             server_header=False,
             timeout_keep_alive=30,
+            # h11's default (16 KiB) refuses a request head larger than that with a text/plain
+            # 400; a spec-valid listMessages URL is far longer at worst (`paging.cursor` takes
+            # 16000 characters, up to 12 bytes each once percent-encoded).
+            h11_max_incomplete_event_size=_MAX_REQUEST_HEAD,
         )
         self._sock = sock
         self._server = _Server(config, app)
