@@ -14,6 +14,8 @@ from typing import Any
 import attrs
 import httpx
 
+from ._retry import retry_after_seconds
+
 __all__ = [
     "APIConnectionError",
     "APIStatusError",
@@ -164,8 +166,6 @@ class RateLimitError(APIStatusError):
         body: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(message, response=response, body=body)
-        from ._retry import retry_after_seconds  # local: _retry imports this module
-
         self.retry_after: float | None = retry_after_seconds(response.headers)
 
 
