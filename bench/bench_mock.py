@@ -10,7 +10,7 @@ b. throughput: requests per second that one started mock serves to ONE reused
    ``--requests`` requests after a warm-up; median of ``--runs`` runs. Extras, same method:
    POST sendMessage, and ``InboxClient.messages.list_page`` (the facade, end to end).
 c. parsing: ``ListMessagesResponse.from_dict(json.loads(page))`` against ``json.loads(page)``
-   for a page of 100 messages (the demo data's mix of content kinds); median over repeats.
+   for a page of 100 messages of every content kind (from the demo data); median over repeats.
 
 Prints a table and writes the figures as JSON (``--output``, default bench/results.json).
 Nothing here asserts a timing: the targets are printed next to the figures.
@@ -35,6 +35,7 @@ import httpx
 
 from wix_inbox import InboxClient
 from wix_inbox.testing import MockInbox
+from wix_inbox.testing._demo import every_kind
 from wix_inbox_api.models import ListMessagesResponse
 
 HERE = Path(__file__).resolve().parent
@@ -163,15 +164,24 @@ def _median_seconds(action: Callable[[], object], loops: int, repeats: int) -> f
 
 def bench_parse(loops: int, repeats: int) -> dict[str, Any]:
     """Cost of building the generated models for a page of 100 messages, against json.loads."""
-    with MockInbox.with_demo_data() as mock:
-        longest = max(mock.conversations(), key=lambda c: len(mock.messages(c["id"])))
-        params = {"conversationId": longest["id"], "visibility": "BUSINESS", "paging.limit": "100"}
+    with MockInbox() as mock:
+        # The demo data's one message of each content kind (basic text, basic with image and
+        # file, template, minimal, form, system), repeated to 100 messages.
+        conversation_id = mock.create_conversation()["id"]
+        kinds = every_kind(mock.app_id)
+        for index in range(100):
+            mock.add_message(conversation_id, message=kinds[index % len(kinds)])
+        params = {
+            "conversationId": conversation_id,
+            "visibility": "BUSINESS",
+            "paging.limit": "100",
+        }
         with httpx.Client(base_url=mock.url, headers=_headers(mock)) as client:
             raw = client.get("/inbox/v2/messages", params=params).content
     page = json.loads(raw)
     assert len(page["messages"]) == 100, len(page["messages"])
-    kinds = sorted(
-        {kind for m in page["messages"] for kind in m["content"] if kind not in ("previewText",)}
+    content_kinds = sorted(
+        {k for m in page["messages"] for k in m["content"] if k not in ("previewText", "title")}
     )
     parsed = ListMessagesResponse.from_dict(json.loads(raw))
     assert len(parsed.messages) == 100
@@ -182,7 +192,7 @@ def bench_parse(loops: int, repeats: int) -> dict[str, Any]:
     return {
         "messages": 100,
         "page_bytes": len(raw),
-        "content_kinds": kinds,
+        "content_kinds": content_kinds,
         "json_loads_ms": round(json_s * 1000, 4),
         "from_dict_of_json_loads_ms": round(model_s * 1000, 4),
         "ratio": round(model_s / json_s, 2),
