@@ -3,12 +3,17 @@
 Schemathesis generates "positive" test cases from the JSON Schema of each operation and expects
 the API to accept them (check ``positive_data_acceptance``). Some request rules of the Wix Inbox
 API are written in ``spec/openapi.yaml`` but outside JSON Schema, so schemathesis cannot know
-them, and a positive case that breaks one is rightly rejected with 400. This hook rewrites such
-positive cases, before they are sent, so that they obey these documented rules:
+them, and a positive case that breaks one is rightly rejected with 400. The ``before_call`` hook
+rewrites such positive cases, right before they are sent, so that they obey these documented
+rules (each one was seen to fail the run without it, except the format rule, see there):
 
 * ``x-wix-one-of`` (exactly one member of an object is set) and ``x-wix-required-paths``
   (nested fields a request needs): read from the spec itself, wherever they appear in a
   request body.
+* Formats are asserted (the spec's preamble: a GUID is ``format: uuid``, a web address
+  ``format: uri``, a timestamp ``format: date-time``); JSON Schema 2020-12 makes ``format`` an
+  annotation, and schemathesis's coverage phase has sent e.g. ``iconUrl: ""`` as positive.
+  A web address is an absolute http(s) URL (Wix's ``WEB_URL``).
 * ``sendMessage``: an image or file ``url`` must be an http(s) address (application error
   ``INVALID_MEDIA_URL``), and ``sendAs`` must fit ``message.direction`` (application error
   ``IDENTITY_DOES_NOT_MATCH``: the participant cannot write business-to-participant, a business
@@ -21,8 +26,15 @@ positive cases, before they are sent, so that they obey these documented rules:
   ``BUSINESS``); once the spec has it schemathesis never generates the value and this rule is
   inert (delete it then).
 
+One more rewrite is not about validity: the spec's request examples name conversations that
+exist at Wix, not in a fresh mock, so every positive case of the examples and coverage phases
+would end in 404. ``with_mock.py`` creates one conversation and passes its id in
+``WIX_INBOX_MOCK_CONVERSATION_ID``; the examples' conversation ids are replaced by it, so those
+cases reach the success path (and its response schema).
+
 Negative cases (schema-invalid on purpose) are left alone: the API must reject them, and
-``negative_data_rejection`` checks that it does. Nothing here filters responses or failures.
+``negative_data_rejection`` checks that it does. Nothing here filters cases, responses or
+failures, and no check is disabled.
 
 Schemathesis is imported through importlib: it is not installed in the ``typecheck`` session,
 which checks this file with mypy --strict.
@@ -79,13 +91,23 @@ def _resolve(schema: Any) -> tuple[Mapping[str, Any], str | None]:
     return (schema if isinstance(schema, Mapping) else {}), name
 
 
+def _web_url(value: object) -> bool:
+    """An absolute http(s) address (Wix's WEB_URL)."""
+    if not isinstance(value, str) or " " in value:
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
 def _format_ok(fmt: Any, value: str) -> bool:
     """Whether ``value`` has the string format ``fmt`` (the API asserts formats)."""
     if fmt == "uuid":
         return GUID.fullmatch(value) is not None
     if fmt == "uri":
-        parts = urlsplit(value)
-        return bool(parts.scheme) and bool(parts.netloc or parts.path) and " " not in value
+        return _web_url(value)
     if fmt == "date-time":
         if DATE_TIME.fullmatch(value) is None:
             return False
@@ -147,11 +169,8 @@ def _repair(schema: Any, instance: Any, depth: int = 0) -> Any:
             result[one_of[0]] = _minimal(props.get(one_of[0], {}))
         for extra in present[1:]:
             del result[extra]
-    if name in MEDIA_SCHEMAS and "url" in result:
-        url = result["url"]
-        parts = urlsplit(url) if isinstance(url, str) else None
-        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-            result["url"] = MEDIA_URL
+    if name in MEDIA_SCHEMAS and "url" in result and not _web_url(result["url"]):
+        result["url"] = MEDIA_URL
     for key, value in list(result.items()):
         if key in props:
             result[key] = _repair(props[key], value, depth + 1)
