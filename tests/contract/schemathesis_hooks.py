@@ -19,7 +19,8 @@ rules (each one was seen to fail the run without it, except the format rule, see
   ``IDENTITY_DOES_NOT_MATCH``: the participant cannot write business-to-participant, a business
   user cannot write participant-to-business).
 * ``listMessages``: ``paging.cursor`` is an opaque value from a previous page ("omit on the first
-  request"); a made-up one is rejected, so positive cases omit it.
+  request"); a made-up one is rejected, so positive cases omit it. A cursor that an earlier
+  response carried (``after_call`` remembers them; a stateful link may pass one) is kept.
 * ``listMessages``: ``visibility=UNKNOWN_VISIBILITY`` is rejected, although the parameter's
   schema (the shared ``MessageVisibility`` enum) allows it. That is a gap in the spec, reported
   to the maintainers with the fix (a parameter enum of ``BUSINESS_AND_PARTICIPANT`` and
@@ -43,6 +44,7 @@ which checks this file with mypy --strict.
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import re
 import uuid
@@ -67,6 +69,8 @@ FORBIDDEN_DIRECTION = {
     "BUSINESS_USER": ("PARTICIPANT_TO_BUSINESS", "BUSINESS_TO_PARTICIPANT"),
 }
 LIST_VISIBILITIES = ("BUSINESS_AND_PARTICIPANT", "BUSINESS")
+# Cursors that listMessages answers have carried (see after_call); any other is made up.
+ISSUED_CURSORS: set[str] = set()
 GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
 
@@ -216,7 +220,9 @@ def _repaired_body(operation_id: str, body: Any) -> Any:
 def _repaired_query(operation_id: str, query: dict[str, Any]) -> dict[str, Any]:
     if operation_id != "listMessages":
         return query
-    repaired = {k: v for k, v in query.items() if k != "paging.cursor"}
+    repaired = dict(query)
+    if repaired.get("paging.cursor") not in ISSUED_CURSORS:  # made up: omit it
+        repaired.pop("paging.cursor", None)
     if repaired.get("visibility") == "UNKNOWN_VISIBILITY":  # spec gap, see the module docstring
         repaired["visibility"] = LIST_VISIBILITIES[0]
     return repaired
@@ -274,5 +280,21 @@ def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
         case.path_parameters = path_parameters
 
 
+def after_call(context: Any, case: Any, response: Any) -> None:
+    """Remember the cursors the server issues, so that positive cases may use them."""
+    if case.operation.definition.raw.get("operationId") != "listMessages":
+        return
+    if response.status_code != 200:
+        return
+    try:
+        cursors = json.loads(response.content)["pagingMetadata"]["cursors"]
+    except (ValueError, KeyError, TypeError):
+        return
+    if isinstance(cursors, dict):
+        ISSUED_CURSORS.update(c for c in cursors.values() if isinstance(c, str) and c)
+
+
 # The decorator, called without decorator syntax: schemathesis is untyped here (see above).
-importlib.import_module("schemathesis").hook(before_call)
+_hook = importlib.import_module("schemathesis").hook
+_hook(before_call)
+_hook(after_call)
