@@ -14,6 +14,7 @@ from wix_inbox_api.models import (
     GetConversationResponse,
     GetOrCreateConversationResponse,
     ListMessagesResponse,
+    ListMessagesVisibility,
     Message,
     MessageContent,
     MessageDirection,
@@ -42,7 +43,9 @@ __all__ = [
     "send_message",
 ]
 
-Visibility = Literal["BUSINESS", "BUSINESS_AND_PARTICIPANT"] | MessageVisibility
+Visibility = (
+    Literal["BUSINESS", "BUSINESS_AND_PARTICIPANT"] | MessageVisibility | ListMessagesVisibility
+)
 Direction = Literal["BUSINESS_TO_PARTICIPANT", "PARTICIPANT_TO_BUSINESS"] | MessageDirection
 Order = Literal["ASC", "DESC"]
 SendAs = Literal["CALLER", "PARTICIPANT", "BUSINESS_USER"] | OverrideSenderOptions

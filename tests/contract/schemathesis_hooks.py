@@ -21,11 +21,6 @@ rules (each one was seen to fail the run without it, except the format rule, see
 * ``listMessages``: ``paging.cursor`` is an opaque value from a previous page ("omit on the first
   request"); a made-up one is rejected, so positive cases omit it. A cursor that an earlier
   response carried (``after_call`` remembers them; a stateful link may pass one) is kept.
-* ``listMessages``: ``visibility=UNKNOWN_VISIBILITY`` is rejected, although the parameter's
-  schema (the shared ``MessageVisibility`` enum) allows it. That is a gap in the spec, reported
-  to the maintainers with the fix (a parameter enum of ``BUSINESS_AND_PARTICIPANT`` and
-  ``BUSINESS``); once the spec has it schemathesis never generates the value and this rule is
-  inert (delete it then).
 
 One more rewrite is not about validity: the spec's request examples name conversations that
 exist at Wix, not in a fresh mock, so every positive case of the examples and coverage phases
@@ -68,7 +63,6 @@ FORBIDDEN_DIRECTION = {
     "PARTICIPANT": ("BUSINESS_TO_PARTICIPANT", "PARTICIPANT_TO_BUSINESS"),
     "BUSINESS_USER": ("PARTICIPANT_TO_BUSINESS", "BUSINESS_TO_PARTICIPANT"),
 }
-LIST_VISIBILITIES = ("BUSINESS_AND_PARTICIPANT", "BUSINESS")
 # Cursors that listMessages answers have carried (see after_call); any other is made up.
 ISSUED_CURSORS: set[str] = set()
 GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -223,8 +217,6 @@ def _repaired_query(operation_id: str, query: dict[str, Any]) -> dict[str, Any]:
     repaired = dict(query)
     if repaired.get("paging.cursor") not in ISSUED_CURSORS:  # made up: omit it
         repaired.pop("paging.cursor", None)
-    if repaired.get("visibility") == "UNKNOWN_VISIBILITY":  # spec gap, see the module docstring
-        repaired["visibility"] = LIST_VISIBILITIES[0]
     return repaired
 
 

@@ -36,6 +36,7 @@ from wix_inbox_api.models import (
     GetOrCreateConversationRequest,
     GetOrCreateConversationResponse,
     ListMessagesResponse,
+    ListMessagesVisibility,
     Message,
     MessageDirection,
     MessageVisibility,
@@ -159,7 +160,7 @@ def test_generated_client_all_operations(api: AuthenticatedClient, log: Violatio
         list_messages.sync_detailed(
             client=api,
             conversation_id=conversation_id,
-            visibility=MessageVisibility.BUSINESS,
+            visibility=ListMessagesVisibility.BUSINESS,
             paging_limit=2,
             sorting_order=SortOrder.ASC,
         ),
@@ -171,7 +172,7 @@ def test_generated_client_all_operations(api: AuthenticatedClient, log: Violatio
         list_messages.sync_detailed(
             client=api,
             conversation_id=conversation_id,
-            visibility=MessageVisibility.BUSINESS,
+            visibility=ListMessagesVisibility.BUSINESS,
             paging_limit=2,
             paging_cursor=cursor,
             sorting_order=SortOrder.ASC,

@@ -31,6 +31,7 @@ from .image_message import ImageMessage
 from .interaction_info import InteractionInfo
 from .list_messages_request import ListMessagesRequest
 from .list_messages_response import ListMessagesResponse
+from .list_messages_visibility import ListMessagesVisibility
 from .media_item import MediaItem
 from .message import Message
 from .message_button_interacted_event import MessageButtonInteractedEvent
@@ -89,6 +90,7 @@ __all__ = (
     "InteractionInfo",
     "ListMessagesRequest",
     "ListMessagesResponse",
+    "ListMessagesVisibility",
     "MediaItem",
     "Message",
     "MessageButtonInteractedEvent",

@@ -9,7 +9,7 @@ from ...types import Response, UNSET, format_datetime
 from ... import errors
 
 from ...models.list_messages_response import ListMessagesResponse
-from ...models.message_visibility import MessageVisibility
+from ...models.list_messages_visibility import ListMessagesVisibility
 from ...models.sort_order import SortOrder
 from ...models.wix_error import WixError
 from ...types import UNSET, Unset
@@ -21,7 +21,7 @@ from uuid import UUID
 def _get_kwargs(
     *,
     conversation_id: UUID,
-    visibility: MessageVisibility,
+    visibility: ListMessagesVisibility,
     paging_limit: int | Unset = UNSET,
     paging_cursor: str | Unset = UNSET,
     sorting_field_name: str | Unset = UNSET,
@@ -157,7 +157,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     conversation_id: UUID,
-    visibility: MessageVisibility,
+    visibility: ListMessagesVisibility,
     paging_limit: int | Unset = UNSET,
     paging_cursor: str | Unset = UNSET,
     sorting_field_name: str | Unset = UNSET,
@@ -179,9 +179,7 @@ def sync_detailed(
 
     Args:
         conversation_id (UUID):
-        visibility (MessageVisibility): Who sees a message: `BUSINESS_AND_PARTICIPANT` (both
-            sides) or `BUSINESS` (site
-            collaborators only).
+        visibility (ListMessagesVisibility):
         paging_limit (int | Unset):
         paging_cursor (str | Unset):
         sorting_field_name (str | Unset):
@@ -216,7 +214,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     conversation_id: UUID,
-    visibility: MessageVisibility,
+    visibility: ListMessagesVisibility,
     paging_limit: int | Unset = UNSET,
     paging_cursor: str | Unset = UNSET,
     sorting_field_name: str | Unset = UNSET,
@@ -238,9 +236,7 @@ def sync(
 
     Args:
         conversation_id (UUID):
-        visibility (MessageVisibility): Who sees a message: `BUSINESS_AND_PARTICIPANT` (both
-            sides) or `BUSINESS` (site
-            collaborators only).
+        visibility (ListMessagesVisibility):
         paging_limit (int | Unset):
         paging_cursor (str | Unset):
         sorting_field_name (str | Unset):
@@ -270,7 +266,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     conversation_id: UUID,
-    visibility: MessageVisibility,
+    visibility: ListMessagesVisibility,
     paging_limit: int | Unset = UNSET,
     paging_cursor: str | Unset = UNSET,
     sorting_field_name: str | Unset = UNSET,
@@ -292,9 +288,7 @@ async def asyncio_detailed(
 
     Args:
         conversation_id (UUID):
-        visibility (MessageVisibility): Who sees a message: `BUSINESS_AND_PARTICIPANT` (both
-            sides) or `BUSINESS` (site
-            collaborators only).
+        visibility (ListMessagesVisibility):
         paging_limit (int | Unset):
         paging_cursor (str | Unset):
         sorting_field_name (str | Unset):
@@ -329,7 +323,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     conversation_id: UUID,
-    visibility: MessageVisibility,
+    visibility: ListMessagesVisibility,
     paging_limit: int | Unset = UNSET,
     paging_cursor: str | Unset = UNSET,
     sorting_field_name: str | Unset = UNSET,
@@ -351,9 +345,7 @@ async def asyncio(
 
     Args:
         conversation_id (UUID):
-        visibility (MessageVisibility): Who sees a message: `BUSINESS_AND_PARTICIPANT` (both
-            sides) or `BUSINESS` (site
-            collaborators only).
+        visibility (ListMessagesVisibility):
         paging_limit (int | Unset):
         paging_cursor (str | Unset):
         sorting_field_name (str | Unset):

@@ -1,0 +1,32 @@
+from enum import StrEnum
+
+
+class ListMessagesVisibility(StrEnum):
+    """Values known when this client was generated.
+
+    A value the API sends that is not listed here does not fail parsing: it becomes
+    a pseudo-member of this class (``is_known`` is False) whose ``.value`` and ``str()``
+    are the raw string, so it is written back unchanged by ``to_dict``.
+    """
+
+    BUSINESS = "BUSINESS"
+    BUSINESS_AND_PARTICIPANT = "BUSINESS_AND_PARTICIPANT"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value that was not in the spec when this client was generated."""
+        return type(self)._member_map_.get(self._name_) is self
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ListMessagesVisibility | None":
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        # Cache it: parsing the same unknown value twice gives the same object.
+        cached = cls._value2member_map_.setdefault(value, member)
+        return cached if isinstance(cached, cls) else member
