@@ -17,13 +17,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+import attrs
 import jsonschema
 import jsonschema_rs
 import referencing
@@ -73,7 +73,7 @@ def spec_text() -> str:
     return source.read_text(encoding="utf-8")
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class FieldViolation:
     """One entry of Wix's ``validationError.fieldViolations``."""
 
@@ -93,7 +93,7 @@ class FieldViolation:
         return wire
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class _Param:
     name: str
     location: str
@@ -102,7 +102,7 @@ class _Param:
     validator: jsonschema.protocols.Validator
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class Operation:
     """One operation of the spec, with its compiled validators."""
 
@@ -113,7 +113,7 @@ class Operation:
     body_schema: Mapping[str, Any] | None
     body_validator: jsonschema.protocols.Validator | None
     body_required: bool
-    responses: Mapping[str, jsonschema.protocols.Validator] = field(repr=False)
+    responses: Mapping[str, jsonschema.protocols.Validator] = attrs.field(repr=False)
 
 
 def _is_guid(value: object) -> bool:

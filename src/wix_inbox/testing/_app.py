@@ -10,10 +10,10 @@ import json
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+import attrs
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route, Router
@@ -49,11 +49,11 @@ _RESULT_KEYS = {
 }
 
 
-@dataclass
+@attrs.define
 class _Answer:
     status: int
     body: Any
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = attrs.field(factory=dict)
 
 
 def _request_id() -> str:
@@ -340,7 +340,7 @@ class _Endpoint:
         await self.app.handle(scope, receive, send, self.routes)
 
 
-@dataclass
+@attrs.define
 class _Record:
     method: str
     path: str

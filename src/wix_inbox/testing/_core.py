@@ -20,10 +20,11 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urlsplit
+
+import attrs
 
 from .._openapi import FieldViolation, Operation, Spec, spec
 from ._models import ROUTES, AppInstance, InjectedFault, RecordedRequest, Site
@@ -117,7 +118,7 @@ class WixError(Exception):
         return wix_error_body(self.message, code=self.code, violations=self.violations)
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class Caller:
     """Who makes an authenticated call, and for which site."""
 
@@ -127,29 +128,29 @@ class Caller:
     app_id: str | None = None
 
 
-@dataclass
+@attrs.define
 class _Token:
     instance: AppInstance
     expires_at: float
 
 
-@dataclass
+@attrs.define
 class _Account:
     account_id: str
     api_key: str
     wix_user_id: str
 
 
-@dataclass
+@attrs.define
 class _Conversation:
     site_id: str
     wire: dict[str, Any]
     # Messages in ascending sequence order, all and participant-visible only, with their
     # sequences as integers for bisection.
-    messages: list[dict[str, Any]] = field(default_factory=list)
-    seqs: list[int] = field(default_factory=list)
-    public: list[dict[str, Any]] = field(default_factory=list)
-    public_seqs: list[int] = field(default_factory=list)
+    messages: list[dict[str, Any]] = attrs.field(factory=list)
+    seqs: list[int] = attrs.field(factory=list)
+    public: list[dict[str, Any]] = attrs.field(factory=list)
+    public_seqs: list[int] = attrs.field(factory=list)
 
 
 def iso_ms(moment: datetime) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
+
+import attrs
 
 __all__ = ["AppInstance", "FaultBody", "InjectedFault", "RecordedRequest", "Route", "Site"]
 
@@ -26,7 +27,7 @@ ROUTES: tuple[Route, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class Site:
     """A Wix site of the mock and the API key that reaches it.
 
@@ -41,7 +42,7 @@ class Site:
     name: str
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class AppInstance:
     """An app registered with the mock and installed on a site (OAuth client credentials)."""
 
@@ -51,7 +52,7 @@ class AppInstance:
     site_id: str
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class RecordedRequest:
     """One request the mock received, with secrets masked.
 
