@@ -13,7 +13,11 @@ __all__ = ["Conversation", "GetOrCreateResult", "Message", "MessagePage"]
 
 @attrs.frozen
 class GetOrCreateResult:
-    """The conversation of a participant, and whether this call created it."""
+    """The conversation of a participant, and whether this call created it.
+
+    get-or-create is retried like a read (a repeat finds what the first try created), so after
+    a retry ``created`` may be False for a conversation that this call's first try created.
+    """
 
     conversation: Conversation
     created: bool
