@@ -135,7 +135,9 @@ class AppAuth:
     def headers(self) -> dict[str, str]:
         with self._lock:
             if self._token is None:
-                raise RuntimeError("no access token yet")  # the request loop fetches one first
+                # Only if another thread dropped the token (after a 401) since this call's
+                # refresh: the request goes without it, gets 401 and refreshes once more.
+                return {}
             return {"Authorization": self._token.reveal()}
 
     def invalidate(self, sent_authorization: str) -> bool:
