@@ -1,6 +1,9 @@
 """Shared fixtures.
 
-Fixtures of the facade's tests (``test_client_*``): ``inbox`` (a started MockInbox), ``sleeps``
+Of the mock's tests (``test_mock_*``): ``mock`` (a started MockInbox) and ``client`` (a plain
+httpx client with its default credentials).
+
+Of the facade's tests (``test_client_*``): ``inbox`` (a started MockInbox), ``sleeps``
 (records the request loop's sleeps instead of sleeping), ``client_mode`` (sync / async),
 ``clients`` (makes clients of that mode against ``inbox``), ``surface`` (one such client) and
 ``conversation_id`` (a conversation of the mock's default site).
@@ -17,6 +20,7 @@ import pytest
 
 import wix_inbox._core
 from test_client_support import MODES, Clients, Mode, SleepRecorder, Surface
+from test_mock_support import api
 from wix_inbox.testing import MockInbox
 
 
@@ -25,6 +29,19 @@ def inbox() -> Iterator[MockInbox]:
     """A started MockInbox, fresh for each test."""
     with MockInbox() as mock:
         yield mock
+
+
+@pytest.fixture
+def mock(inbox: MockInbox) -> MockInbox:
+    """The same started mock, under the name the mock's own tests (``test_mock_*``) use."""
+    return inbox
+
+
+@pytest.fixture
+def client(mock: MockInbox) -> Iterator[httpx.Client]:
+    """A plain httpx client with the mock's default API key and site (for the mock's tests)."""
+    with api(mock) as c:
+        yield c
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -11,12 +10,6 @@ import pytest
 
 from test_mock_support import CONTACT, HTTP, UNKNOWN_GUID, api, app_code, checked, wix_error
 from wix_inbox.testing import MockInbox
-
-
-@pytest.fixture
-def mock() -> Iterator[MockInbox]:
-    with MockInbox() as started:
-        yield started
 
 
 def _token_body(mock: MockInbox, **override: str) -> dict[str, str]:

@@ -5,25 +5,12 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from test_mock_support import CONTACT, HTTP, api, app_code, checked, text_message, wix_error
 from wix_inbox.testing import MockInbox
-
-
-@pytest.fixture
-def mock() -> Iterator[MockInbox]:
-    with MockInbox() as started:
-        yield started
-
-
-@pytest.fixture
-def client(mock: MockInbox) -> Iterator[httpx.Client]:
-    with api(mock) as c:
-        yield c
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,18 +29,6 @@ from test_mock_support import (
 from wix_inbox.testing import MockInbox
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
-
-
-@pytest.fixture
-def mock() -> Iterator[MockInbox]:
-    with MockInbox() as started:
-        yield started
-
-
-@pytest.fixture
-def client(mock: MockInbox) -> Iterator[httpx.Client]:
-    with api(mock) as c:
-        yield c
 
 
 def _conversation(client: httpx.Client, **participant: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -10,7 +10,6 @@ import pytest
 
 from test_mock_support import (
     CONTACT,
-    api,
     checked,
     schema_of,
     text_message,
@@ -26,18 +25,6 @@ FIELDS_MAX = schema_of("FormMessagePayload")["properties"]["fields"]["maxItems"]
 CHANNEL_ID_MAX = schema_of("Message")["properties"]["targetChannelIds"]["items"]["maxLength"]
 BADGES_MAX = schema_of("Message")["properties"]["badges"]["maxItems"]
 INTERACTION_MAX = schema_of("PostbackProperties")["properties"]["interactionId"]["maxLength"]
-
-
-@pytest.fixture
-def mock() -> Iterator[MockInbox]:
-    with MockInbox() as started:
-        yield started
-
-
-@pytest.fixture
-def client(mock: MockInbox) -> Iterator[httpx.Client]:
-    with api(mock) as c:
-        yield c
 
 
 @pytest.fixture

@@ -7,27 +7,12 @@ it stays fixed without running schemathesis.
 from __future__ import annotations
 
 import http.client
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import httpx
-import pytest
 
 from wix_inbox.testing import MockInbox
-
-
-@pytest.fixture
-def mock() -> Iterator[MockInbox]:
-    with MockInbox() as started:
-        yield started
-
-
-@pytest.fixture
-def client(mock: MockInbox) -> Iterator[httpx.Client]:
-    headers = {"Authorization": mock.api_key, "wix-site-id": mock.site_id}
-    with httpx.Client(base_url=mock.url, headers=headers, timeout=10) as c:
-        yield c
 
 
 def _violations(response: httpx.Response) -> dict[str, str]:
