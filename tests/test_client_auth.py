@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+import wix_inbox
 import wix_inbox._auth
 from test_client_support import (
     CONTACT,
@@ -296,16 +297,39 @@ def test_wrong_app_credentials_are_an_authentication_error(
         Canned(200, {"access_token": "t", "expires_in": True}),
         Canned(200, b"access_token=t&expires_in=3600", {"content-type": "text/plain"}),
         Canned(200, b"[]"),
+        Canned(200, {"access_token": "t", "expires_in": "\u00b2"}),
+        Canned(200, b'{"access_token": "t", "expires_in": ' + b"9" * 400 + b"}"),
+        Canned(200, {"access_token": "t", "expires_in": "9" * 400}),
+        Canned(200, b'{"access_token": "t", "expires_in": NaN}'),
+        Canned(200, {"access_token": "SECRET-TOKEN ", "expires_in": 3600}),
+        Canned(200, {"access_token": "SECRET\u00e9TOKEN", "expires_in": 3600}),
+        Canned(200, {"access_token": "SECRET\u000bTOKEN", "expires_in": 3600}),
     ],
-    ids=["no-expiry", "empty-token", "int-token", "word-expiry", "bool-expiry", "form", "list"],
+    ids=[
+        "no-expiry",
+        "empty-token",
+        "int-token",
+        "word-expiry",
+        "bool-expiry",
+        "form",
+        "list",
+        "superscript-digit-expiry",
+        "huge-int-expiry",
+        "huge-text-expiry",
+        "nan-expiry",
+        "token-trailing-space",
+        "token-non-ascii",
+        "token-control-char",
+    ],
 )
 def test_a_malformed_token_answer_is_unexpected(clients: Clients, answer: Canned) -> None:
     with scripted([answer]) as server:
         app = clients.app(base_url=server.url)
-        with pytest.raises(UnexpectedResponseError):
+        with pytest.raises(UnexpectedResponseError) as caught:
             app.get(UNKNOWN_GUID)
 
     assert [s.path for s in server.requests] == ["/oauth2/token"]
+    assert_hidden(exception_texts(caught.value), ["SECRET"])
 
 
 # -------------------------------------------------------------------------------- secrets
@@ -429,3 +453,55 @@ def test_a_secret_with_a_line_break_is_refused_without_echoing_it(
     shown = f"{caught.value}\n{caught.value!r}"
     assert "secret" not in shown.replace("app_secret", "")
     assert "Injected" not in shown and "X: y" not in shown
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "IST.secret-key ",
+        " IST.secret-key",
+        "IST.secret-key\t",
+        "IST.secret\x0bkey",
+        "IST.secret\x01key",
+        "IST.secret\x7fkey",
+        "IST.s\u00e9cret-key",
+        "IST.secret-key\ud800",
+    ],
+    ids=repr,
+)
+@pytest.mark.parametrize("cls", [InboxClient, AsyncInboxClient])
+def test_a_secret_that_no_header_can_carry_is_refused_without_echoing_it(
+    cls: type[InboxClient] | type[AsyncInboxClient], secret: str
+) -> None:
+    # Sent as it was, h11 refused it with "Illegal header value b'IST.secret-key '", and that
+    # text went into the APIConnectionError; a non-ASCII one escaped as UnicodeEncodeError.
+    for make in (
+        lambda: cls(api_key=secret, site_id=UNKNOWN_GUID),
+        lambda: cls(access_token=secret),
+    ):
+        with pytest.raises(InvalidArgumentError) as caught:
+            make()
+        assert_hidden(exception_texts(caught.value), ["secret-key", "secret\x0bkey", "s\u00e9cret"])
+
+
+def test_an_app_secret_that_is_not_unicode_text_is_refused() -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        InboxClient.for_app(
+            app_id=UNKNOWN_GUID, app_secret="app-secret\ud800", instance_id=UNKNOWN_GUID
+        )
+    assert_hidden(exception_texts(caught.value), ["app-secret\ud800"])
+
+
+def test_a_request_h11_cannot_write_does_not_quote_its_headers(clients: Clients) -> None:
+    # A header value h11 refuses (here one the caller's own httpx client adds) makes h11 raise
+    # LocalProtocolError quoting it; our headers carry credentials, so its text is never shown.
+    def add_header(request: httpx.Request) -> None:
+        request.headers["X-Extra"] = "IST.hidden-value "
+
+    surface = clients(http_client=clients.http_client(add_header))
+
+    with pytest.raises(wix_inbox.APIConnectionError) as caught:
+        surface.get(UNKNOWN_GUID)
+
+    assert "LocalProtocolError" in str(caught.value)
+    assert_hidden(exception_texts(caught.value), ["IST.hidden-value"])

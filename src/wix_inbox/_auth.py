@@ -8,6 +8,8 @@ a client's repr nor a traceback can print them.
 
 from __future__ import annotations
 
+import math
+import re
 import threading
 import time
 from collections.abc import Mapping
@@ -22,6 +24,10 @@ __all__ = ["AccessTokenAuth", "ApiKeyAuth", "AppAuth", "Auth", "Secret"]
 TOKEN_PATH = "/oauth2/token"
 # Refresh a token this long before Wix says it expires (capped at a tenth of its lifetime).
 _REFRESH_MARGIN_SECONDS = 60.0
+# What an HTTP header value can carry (RFC 9110 field-value, ASCII only): visible characters,
+# with single spaces or tabs only between them. Anything else is refused by httpx (non-ASCII:
+# UnicodeEncodeError) or by h11, whose LocalProtocolError *quotes the value*, secret included.
+_HEADER_VALUE = re.compile(r"[\x21-\x7e]+(?:[ \t]+[\x21-\x7e]+)*")
 
 
 @attrs.frozen(repr=False)
@@ -40,13 +46,29 @@ class Secret:
     __str__ = __repr__
 
 
-def _check_secret(name: str, value: str) -> Secret:
+def _check_secret(name: str, value: str, *, header: bool = True) -> Secret:
+    """``value`` as a :class:`Secret`; ``header`` when it is sent as a header value (an API key,
+    a token), not inside a JSON body (an app secret). Error messages never echo the value."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidArgumentError(f"{name} must be a non-empty string")
     if any(ch in value for ch in "\r\n\0"):
-        # Not echoed: the value is a secret.
         raise InvalidArgumentError(f"{name} contains a line break or NUL character")
+    if header and _HEADER_VALUE.fullmatch(value) is None:
+        raise InvalidArgumentError(
+            f"{name} cannot be sent in an HTTP header: it has a control or non-ASCII character, "
+            "or leading or trailing whitespace"
+        )
+    if not header and not _is_utf8(value):
+        raise InvalidArgumentError(f"{name} is not valid Unicode text (a lone surrogate)")
     return Secret(value)
+
+
+def _is_utf8(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class Auth(Protocol):
@@ -161,17 +183,34 @@ class AppAuth:
         expires_in = body.get("expires_in")
         if not isinstance(token, str) or not token:
             raise UnexpectedResponseError("the token response has no access_token")
-        if isinstance(expires_in, str) and expires_in.isdigit():
+        if _HEADER_VALUE.fullmatch(token) is None:
+            # Not echoed: the value is a secret (and h11 would quote it in its error).
+            raise UnexpectedResponseError(
+                "the token response has an access_token that cannot be sent in a header"
+            )
+        if isinstance(expires_in, str) and expires_in.isascii() and expires_in.isdigit():
             expires_in = int(expires_in)
-        if not isinstance(expires_in, (int, float)) or isinstance(expires_in, bool):
+        seconds = _finite_seconds(expires_in)
+        if seconds is None:
             raise UnexpectedResponseError("the token response has no numeric expires_in")
-        margin = min(_REFRESH_MARGIN_SECONDS, float(expires_in) / 10.0)
+        margin = min(_REFRESH_MARGIN_SECONDS, seconds / 10.0)
         with self._lock:
             self._token = Secret(token)
-            self._refresh_at = time.monotonic() + float(expires_in) - margin
+            self._refresh_at = time.monotonic() + seconds - margin
 
     def __repr__(self) -> str:
         return f"AppAuth(app_id={self.app_id!r}, app_secret=***, instance_id={self.instance_id!r})"
+
+
+def _finite_seconds(value: object) -> float | None:
+    """``value`` as a finite number of seconds, or None (not a number, NaN, infinite, huge)."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        return None
+    return seconds if math.isfinite(seconds) else None
 
 
 def make_app_auth(app_id: str, app_secret: str, instance_id: str) -> AppAuth:
@@ -179,7 +218,7 @@ def make_app_auth(app_id: str, app_secret: str, instance_id: str) -> AppAuth:
 
     return AppAuth(
         app_id=require_guid("app_id", app_id),
-        app_secret=_check_secret("app_secret", app_secret),
+        app_secret=_check_secret("app_secret", app_secret, header=False),
         instance_id=require_guid("instance_id", instance_id),
     )
 

@@ -116,7 +116,10 @@ class ClientCore:
                     outcome, retry_number=retry_number, idempotent=call.idempotent
                 )
                 if delay is None:
-                    raise _connection_error(outcome) from outcome
+                    error = _connection_error(outcome)
+                    if isinstance(outcome, httpx.LocalProtocolError):
+                        raise error from None  # its text may quote our headers: credentials
+                    raise error from outcome
                 reason = type(outcome).__name__
             else:
                 response: httpx.Response = outcome
@@ -220,6 +223,13 @@ def _connection_error(error: httpx.HTTPError) -> APIConnectionError:
     what = f"{request.method} {request.url.path}" if request is not None else "request"
     if isinstance(error, httpx.TimeoutException):
         return APITimeoutError(f"{what} timed out ({type(error).__name__})", request=request)
+    if isinstance(error, httpx.LocalProtocolError):
+        # h11 quotes the offending header in its text ("Illegal header value b'...'"), and our
+        # headers carry the API key or token: name the failure only, never its text.
+        return APIConnectionError(
+            f"{what} failed: LocalProtocolError (the request could not be written)",
+            request=request,
+        )
     return APIConnectionError(f"{what} failed: {type(error).__name__}: {error}", request=request)
 
 
