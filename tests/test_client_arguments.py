@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import httpx
 import pytest
 
 from test_client_support import CONTACT, MEMBER, Clients, Surface
@@ -231,11 +232,38 @@ def test_sending_an_empty_text_is_refused(
     _refused(inbox, lambda: any_surface.send(conversation_id, text))
 
 
-@pytest.mark.parametrize("timeout", [0, -1, "5", True])
+@pytest.mark.parametrize(
+    "timeout",
+    [
+        0,
+        -1,
+        "5",
+        True,
+        # These reached the socket layer: ValueError / OverflowError mid-request (sync), or no
+        # timeout at all (async).
+        float("nan"),
+        float("inf"),
+        1e300,
+        10**400,
+        httpx.Timeout(-1.0),
+        httpx.Timeout(5.0, read=float("nan")),
+        httpx.Timeout(5.0, connect=float("inf")),
+    ],
+    ids=repr,
+)
 def test_a_bad_per_call_timeout_is_refused(
     any_surface: Surface, inbox: MockInbox, conversation_id: str, timeout: Any
 ) -> None:
     _refused(inbox, lambda: any_surface.get(conversation_id, timeout=timeout))
+    _refused(inbox, lambda: any_surface.list_page(conversation_id, timeout=timeout))
+    _refused(inbox, lambda: any_surface.send(conversation_id, "hi", timeout=timeout))
+    _refused(inbox, lambda: any_surface.iterate(conversation_id, timeout=timeout))
+    _refused(inbox, lambda: any_surface.with_options(timeout=timeout))
+
+
+def test_no_timeout_at_all_is_accepted(surface: Surface, conversation_id: str) -> None:
+    surface.get(conversation_id, timeout=httpx.Timeout(None))
+    surface.get(conversation_id, timeout=86_400)
 
 
 def test_limits_at_their_bounds_are_accepted(

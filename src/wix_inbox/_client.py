@@ -31,12 +31,36 @@ T = TypeVar("T")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
 
+# Longer waits are refused: NaN, inf and values past ~1e10 s make the socket layer raise
+# ValueError / OverflowError mid-request (sync) or never time out (async). No limit at all is
+# httpx.Timeout(None).
+_MAX_TIMEOUT = 86_400.0
+
+
 def _timeout(value: float | httpx.Timeout) -> httpx.Timeout:
     if isinstance(value, httpx.Timeout):
+        for name, part in value.as_dict().items():
+            if part is not None and not _is_seconds(part):
+                raise InvalidArgumentError(
+                    f"timeout.{name} must be None or a positive number of seconds "
+                    f"(at most {_MAX_TIMEOUT:.0f}), got {part!r}"
+                )
         return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise InvalidArgumentError(f"timeout must be a positive number of seconds, got {value!r}")
+    if not _is_seconds(value):
+        raise InvalidArgumentError(
+            f"timeout must be a positive number of seconds (at most {_MAX_TIMEOUT:.0f}), "
+            f"got {value!r}"
+        )
     return httpx.Timeout(float(value), connect=min(float(value), 5.0))
+
+
+def _is_seconds(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return 0 < float(value) <= _MAX_TIMEOUT  # False for NaN
+    except OverflowError:
+        return False
 
 
 def _base_url(value: str | None) -> httpx.URL:

@@ -68,6 +68,7 @@ class Messages:
         page = ops.list_messages(
             conversation_id, visibility=visibility, order=order, page_size=page_size
         )
+        self._client._call_timeout(timeout)  # checked now, like the other arguments
         return MessageIterator(lambda cursor: self._client._execute(page(cursor), timeout))
 
     def list_page(
@@ -155,6 +156,7 @@ class AsyncMessages:
         page = ops.list_messages(
             conversation_id, visibility=visibility, order=order, page_size=page_size
         )
+        self._client._call_timeout(timeout)  # checked now, like the other arguments
         return AsyncMessageIterator(lambda cursor: self._client._execute(page(cursor), timeout))
 
     async def list_page(
