@@ -312,6 +312,8 @@ def test_a_200_with_wrongly_typed_fields_is_unexpected(
         Canned(429, b"", {"retry-after": "soon"}),
         Canned(429, b"", {"retry-after": "Wed, 99 Foo 2015 07:28:00 GMT"}),
         Canned(429, b"", {"retry-after-ms": "fast", "retry-after": "-3"}),
+        Canned(429, b"", {"retry-after": "nan"}),  # reached time.sleep: ValueError
+        Canned(429, b"", {"retry-after-ms": "NaN"}),
         Canned(503, b"\xff"),
         Canned(500, b"[]"),
     ],

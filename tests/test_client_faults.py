@@ -23,10 +23,12 @@ import pytest
 
 from test_client_support import (
     CONTACT,
+    Canned,
     Clients,
     SleepRecorder,
     Surface,
     routed,
+    scripted,
     settled,
 )
 from wix_inbox import (
@@ -538,6 +540,22 @@ def test_retry_after_beyond_60_s_raises_at_once(
     assert sleeps.delays == []
     assert len(routed(inbox, route)) == 1
     assert inbox.messages(conversation_id) == []
+
+
+@pytest.mark.parametrize(
+    "headers", [{"retry-after": "nan"}, {"retry-after-ms": "NaN"}, {"retry-after": "-nan"}]
+)
+def test_a_nan_retry_after_is_ignored_for_the_backoff(
+    clients: Clients, sleeps: SleepRecorder, headers: dict[str, str]
+) -> None:
+    # float("nan") parsed, passed "<= 60" and went to time.sleep, which raised ValueError.
+    answers = [Canned(429, b"", headers), Canned(200, {"conversation": {"id": CONTACT}})]
+    with scripted(answers) as server:
+        surface = clients(base_url=server.url)
+        surface.get(CONTACT)
+
+    (delay,) = sleeps.delays
+    assert 0.375 <= delay <= 0.5
 
 
 def test_backoff_doubles_with_jitter_up_to_8_s(

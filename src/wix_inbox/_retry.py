@@ -9,6 +9,7 @@ been stored, so retrying could send it twice; the error goes to the caller inste
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import time
 from collections.abc import Mapping
@@ -78,21 +79,29 @@ class RetryPolicy:
 def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     """The wait a response asks for: ``retry-after-ms``, or ``Retry-After`` in seconds or as
     an HTTP date. None when absent or unreadable."""
-    millis = headers.get("retry-after-ms")
+    millis = _number(headers.get("retry-after-ms"))
     if millis is not None:
-        try:
-            return max(float(millis) / 1000.0, 0.0)
-        except ValueError:
-            pass
+        return max(millis / 1000.0, 0.0)
     value = headers.get("retry-after")
     if value is None:
         return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
+    seconds = _number(value)
+    if seconds is not None:
+        return max(seconds, 0.0)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
     return max(when.timestamp() - time.time(), 0.0)
+
+
+def _number(text: str | None) -> float | None:
+    """``text`` as a number (inf allowed: a wait too long to honour); None if absent, unreadable
+    or NaN, which would otherwise reach ``time.sleep`` and raise ValueError there."""
+    if text is None:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return None if math.isnan(number) else number
