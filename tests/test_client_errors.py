@@ -236,6 +236,8 @@ CID = "6202c3bb-f263-3c16-8c90-d6387d9ed420"
 
 # Bodies a broken server could send; none is the documented JSON of any route.
 NOT_AN_OBJECT: list[bytes] = [b"null", b"[]", b'"a string"', b"42", b"\xff\xfe\x00", b"{"]
+# Valid JSON nested deeper than json.loads can go: it raised RecursionError, which escaped.
+TOO_DEEP = b'{"conversation": ' + b"[" * 5000 + b"]" * 5000 + b"}"
 
 
 def _every_call(surface: Surface) -> dict[str, Callable[[], object]]:
@@ -248,7 +250,7 @@ def _every_call(surface: Surface) -> dict[str, Callable[[], object]]:
     }
 
 
-@pytest.mark.parametrize("body", NOT_AN_OBJECT)
+@pytest.mark.parametrize("body", [*NOT_AN_OBJECT, TOO_DEEP], ids=lambda b: repr(b[:20]))
 def test_a_200_that_is_not_a_json_object_is_unexpected_everywhere(
     clients: Clients, body: bytes
 ) -> None:
@@ -316,6 +318,7 @@ def test_a_200_with_wrongly_typed_fields_is_unexpected(
         Canned(429, b"", {"retry-after-ms": "NaN"}),
         Canned(503, b"\xff"),
         Canned(500, b"[]"),
+        Canned(400, TOO_DEEP),
     ],
     ids=lambda c: f"{c.status}-{c.body[:12]!r}",
 )

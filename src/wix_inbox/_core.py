@@ -187,7 +187,7 @@ def _as_mapping(body: Mapping[str, Any]) -> Mapping[str, Any]:
 def _parse(call: ApiCall[T], response: httpx.Response) -> T:
     try:
         body = json.loads(response.content)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nested past ~1000 levels
         raise UnexpectedResponseError(
             f"{call.name}: the 200 response is not JSON", response=response
         ) from None

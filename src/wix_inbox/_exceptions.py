@@ -218,7 +218,7 @@ def _json_object(content: bytes) -> dict[str, Any]:
         return {}
     try:
         value = json.loads(content)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nested past ~1000 levels
         return {}
     return value if isinstance(value, dict) else {}
 
