@@ -225,6 +225,18 @@ def test_bad_send_options_are_refused(
     _refused(inbox, lambda: any_surface.send(conversation_id, "hi", **options))
 
 
+def test_text_with_a_lone_surrogate_is_refused_naming_the_fields(
+    any_surface: Surface, inbox: MockInbox, conversation_id: str
+) -> None:
+    # httpx could not encode it: UnicodeEncodeError escaped from send.
+    error = _refused(inbox, lambda: any_surface.send(conversation_id, "a\ud800b"))
+    assert "message.content.basic.items[0].text" in [v.field for v in error.field_violations]
+
+    form = content.form({"name\udc00": "v"}, title="t")
+    error = _refused(inbox, lambda: any_surface.send(conversation_id, form))
+    assert [v.field for v in error.field_violations] == ["message.content.form.fields[0].name"]
+
+
 @pytest.mark.parametrize("text", ["", "  \n\t"], ids=["empty", "blank"])
 def test_sending_an_empty_text_is_refused(
     any_surface: Surface, inbox: MockInbox, conversation_id: str, text: str

@@ -197,7 +197,7 @@ def test_bad_visibility_or_order_is_refused_when_calling_list(
     assert inbox.requests == []
 
 
-@pytest.mark.parametrize("cursor", ["", "x" * 16001, 42])
+@pytest.mark.parametrize("cursor", ["", "x" * 16001, 42, b"x", "c\ud800"], ids=repr)
 def test_bad_cursor_argument_is_refused(
     surface: Surface, inbox: MockInbox, conversation_id: str, cursor: Any
 ) -> None:
@@ -265,6 +265,19 @@ def test_a_repeated_cursor_stops_with_unexpected_response_error(
     # It stops as soon as a cursor comes back: one request per page the script has.
     assert requests == len(pages)
     assert len(server.requests) == 2 * requests
+
+
+def test_a_next_cursor_that_no_request_can_carry_is_unexpected(clients: Clients) -> None:
+    # JSON can escape a lone surrogate ("\\ud800"); following it raised UnicodeEncodeError.
+    body = b'{"messages": [], "pagingMetadata": {"cursors": {"next": "c\\ud800"}}}'
+    with scripted([Canned(200, body)]) as server:
+        surface = clients(base_url=server.url)
+        with pytest.raises(UnexpectedResponseError, match=r"cursors\.next"):
+            surface.collect(surface.iterate(CID))
+        with pytest.raises(UnexpectedResponseError):
+            surface.list_page(CID)
+
+    assert len(server.requests) == 2
 
 
 def test_a_cursor_rejected_by_the_server_is_a_bad_request(

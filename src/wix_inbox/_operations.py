@@ -29,7 +29,7 @@ from wix_inbox_api.types import UNSET, Unset
 from ._core import ApiCall
 from ._exceptions import InvalidArgumentError, UnexpectedResponseError
 from ._models import Conversation, GetOrCreateResult, MessagePage
-from ._validation import check_body, require_choice, require_guid, require_page_size
+from ._validation import check_body, is_text, require_choice, require_guid, require_page_size
 
 __all__ = [
     "Direction",
@@ -120,6 +120,8 @@ def list_messages_page(
     if cursor is not None:
         if not isinstance(cursor, str) or not cursor or len(cursor) > 16000:
             raise InvalidArgumentError("cursor must be a non-empty string of at most 16000 chars")
+        if not is_text(cursor):
+            raise InvalidArgumentError("cursor is not valid Unicode text (it has a lone surrogate)")
         params.append(("paging.cursor", cursor))
     return ApiCall(
         "GET",
@@ -240,6 +242,8 @@ def _cursor(name: str, value: object) -> str | None:
         return None
     if not isinstance(value, str):
         raise UnexpectedResponseError(f"pagingMetadata.cursors.{name} is not a string")
+    if not is_text(value):  # JSON can escape a lone surrogate; no request could carry it back
+        raise UnexpectedResponseError(f"pagingMetadata.cursors.{name} is not valid Unicode text")
     return value
 
 

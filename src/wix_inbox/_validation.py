@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._exceptions import FieldViolation, InvalidArgumentError
+from ._openapi import FieldViolation as OpenApiViolation
 from ._openapi import spec
 
-__all__ = ["check_body", "require_choice", "require_guid", "require_page_size"]
+__all__ = ["check_body", "is_text", "require_choice", "require_guid", "require_page_size"]
 
 # Exactly Wix's GUID form: anything else could smuggle "/", "?" or "#" into a URL path.
 _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -43,9 +44,37 @@ def require_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
     return text
 
 
+def is_text(value: str) -> bool:
+    """False for a str that cannot be sent: one with a lone surrogate (not valid Unicode), which
+    httpx fails to encode with UnicodeEncodeError while building the request."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _not_text(value: object, path: str = "") -> list[str]:
+    """The paths of the strings in a JSON-like ``value`` that :func:`is_text` refuses."""
+    if isinstance(value, str):
+        return [] if is_text(value) else [path or "$"]
+    found: list[str] = []
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            found += _not_text(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _not_text(item, f"{path}[{index}]")
+    return found
+
+
 def check_body(schema_name: str, body: Mapping[str, Any]) -> None:
     """Raise :class:`InvalidArgumentError` listing every way ``body`` breaks the spec schema."""
     violations = spec().component_violations(schema_name, body)
+    violations += [
+        OpenApiViolation(path, "is not valid Unicode text (it has a lone surrogate)", "FORMAT")
+        for path in _not_text(body)
+    ]
     if not violations:
         return
     text = "; ".join(f"{v.field}: {v.description}" for v in violations)
