@@ -149,6 +149,26 @@ def test_bad_construction_arguments_are_refused(
         cls(**kwargs)
 
 
+@pytest.mark.parametrize("cls", [InboxClient, AsyncInboxClient])
+def test_an_http_client_of_the_wrong_kind_is_refused(
+    clean_env: pytest.MonkeyPatch, cls: type[InboxClient] | type[AsyncInboxClient]
+) -> None:
+    # Accepted as it was, the first call raised AttributeError / TypeError.
+    other = httpx.AsyncClient() if cls is InboxClient else httpx.Client()
+    for wrong in (5, "http://127.0.0.1", other):
+        with pytest.raises(InvalidArgumentError, match="http_client"):
+            cls(access_token="t", http_client=wrong)  # type: ignore[arg-type]
+        with pytest.raises(InvalidArgumentError, match="http_client"):
+            cls.for_app(
+                app_id=UNKNOWN_GUID,
+                app_secret="s",
+                instance_id=CONTACT,
+                http_client=wrong,  # type: ignore[arg-type]
+            )
+    if isinstance(other, httpx.Client):
+        other.close()
+
+
 @pytest.mark.parametrize(
     "kwargs",
     [

@@ -11,7 +11,7 @@ import asyncio
 import os
 import threading
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
 import attrs
 import httpx
@@ -87,6 +87,7 @@ class _BaseClient(Generic[HttpT]):
     _http: HttpT
     _owns_http: bool
     _gate: Any  # serialises token refreshes: threading.Lock (sync) or asyncio.Lock (async)
+    _http_type: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
 
     def __init__(
         self,
@@ -146,6 +147,13 @@ class _BaseClient(Generic[HttpT]):
             timeout=_timeout(timeout),
             retry=RetryPolicy(max_retries=_max_retries(max_retries)),
         )
+        if http_client is not None and not isinstance(http_client, self._http_type):
+            # Else the first call failed with AttributeError (or TypeError, for an
+            # httpx.AsyncClient given to the sync client and vice versa).
+            raise InvalidArgumentError(
+                f"http_client must be an {self._http_type.__module__}."
+                f"{self._http_type.__qualname__}, got {type(http_client).__name__}"
+            )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else self._new_http()
         self._gate = self._new_gate()
@@ -202,6 +210,7 @@ class InboxClient(_BaseClient[httpx.Client]):
 
     conversations: Conversations
     messages: Messages
+    _http_type = httpx.Client
 
     def _new_http(self) -> httpx.Client:
         return httpx.Client(timeout=self._core.timeout, follow_redirects=False)
@@ -242,6 +251,7 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
 
     conversations: AsyncConversations
     messages: AsyncMessages
+    _http_type = httpx.AsyncClient
 
     def _new_http(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(timeout=self._core.timeout, follow_redirects=False)
