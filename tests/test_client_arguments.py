@@ -201,6 +201,15 @@ def test_content_breaking_a_spec_limit_is_refused_before_sending(
         lambda: content.basic(),
         lambda: content.minimal(" "),
         lambda: content.image(""),
+        # These raised TypeError / ValueError instead:
+        lambda: content.form(123),  # type: ignore[arg-type]
+        lambda: content.form([1, 2]),  # type: ignore[list-item]
+        lambda: content.form([("a", "b", "c")]),  # type: ignore[list-item]
+        lambda: content.form({"a": "b"}, media=123),  # type: ignore[arg-type]
+        lambda: content.template(text_lines=123),  # type: ignore[arg-type]
+        lambda: content.template(buttons=123),  # type: ignore[arg-type]
+        lambda: content.template(title="t", orientation=5),  # type: ignore[arg-type]
+        lambda: content.basic("x"),  # type: ignore[arg-type]
     ],
 )
 def test_content_builders_refuse_nonsense(build: Callable[[], object]) -> None:
@@ -235,6 +244,21 @@ def test_text_with_a_lone_surrogate_is_refused_naming_the_fields(
     form = content.form({"name\udc00": "v"}, title="t")
     error = _refused(inbox, lambda: any_surface.send(conversation_id, form))
     assert [v.field for v in error.field_violations] == ["message.content.form.fields[0].name"]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        MessageContent(basic="x"),  # type: ignore[arg-type]
+        MessageContent(basic=BasicMessagePayload(items=["x"])),  # type: ignore[list-item]
+    ],
+    ids=["basic-str", "item-str"],
+)
+def test_a_hand_made_content_with_wrong_types_inside_is_refused(
+    any_surface: Surface, inbox: MockInbox, conversation_id: str, bad: MessageContent
+) -> None:
+    # The generated to_dict raised AttributeError out of send.
+    _refused(inbox, lambda: any_surface.send(conversation_id, bad))
 
 
 @pytest.mark.parametrize("text", ["", "  \n\t"], ids=["empty", "blank"])

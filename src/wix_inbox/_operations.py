@@ -186,7 +186,14 @@ def send_message(
             else UNSET
         ),
     )
-    body = request.to_dict()
+    try:
+        body = request.to_dict()
+    except (AttributeError, TypeError, ValueError):
+        # A MessageContent made by hand with a wrong type inside (basic="x"): the generated
+        # to_dict calls .to_dict() / .value on it.
+        raise InvalidArgumentError(
+            "content is not a well-formed MessageContent: build it with wix_inbox.content"
+        ) from None
     check_body("SendMessageRequest", body)
     # Not idempotent: a retry after the request may have arrived could store the message twice.
     return ApiCall(

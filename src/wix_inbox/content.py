@@ -14,7 +14,7 @@ anything leaves the machine; builders check only what the spec cannot say.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from wix_inbox_api.models import (
     BasicMessageData,
@@ -64,6 +64,13 @@ def _require_text(name: str, value: object) -> str:
     if not value.strip():
         raise InvalidArgumentError(f"{name} must not be empty")
     return value
+
+
+def _items(name: str, value: object) -> list[object]:
+    """``value`` as a list; InvalidArgumentError (not TypeError) when it is not iterable."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidArgumentError(f"{name} must be a list, got {type(value).__name__}")
+    return list(value)
 
 
 def _preview(value: str) -> str:
@@ -128,6 +135,11 @@ def basic(*items: BasicMessageData, preview_text: str | None = None) -> MessageC
     """A basic message of several items (text, images, files); each shows as its own bubble."""
     if not items:
         raise InvalidArgumentError("a basic message needs at least one item")
+    for index, item in enumerate(items):
+        if not isinstance(item, BasicMessageData):
+            raise InvalidArgumentError(
+                f"items[{index}] must come from text_item(), image_item() or file_item()"
+            )
     return MessageContent(
         basic=BasicMessagePayload(items=list(items)), preview_text=_opt(preview_text)
     )
@@ -191,16 +203,24 @@ def template(
     """A card with an optional image, a title, lines of text and up to 10 buttons."""
     if isinstance(text_lines, str):
         raise InvalidArgumentError("text_lines must be a list of str, not one str")
-    if title is None and not text_lines and not buttons and image_url is None:
-        raise InvalidArgumentError("a template needs a title, text lines, buttons or an image")
-    for index, item in enumerate(buttons):
+    lines = [
+        _require_text(f"text_lines[{i}]", line)
+        for i, line in enumerate(_items("text_lines", text_lines))
+    ]
+    button_list: list[Button] = []
+    for index, item in enumerate(_items("buttons", buttons)):
         if not isinstance(item, Button):
             raise InvalidArgumentError(f"buttons[{index}] must come from content.button(...)")
+        button_list.append(item)
+    if orientation is not None and not isinstance(orientation, str):
+        # Orientation(5) raises a plain ValueError; the value itself is checked from the spec.
+        raise InvalidArgumentError(f"orientation must be a str, got {type(orientation).__name__}")
+    if title is None and not lines and not button_list and image_url is None:
+        raise InvalidArgumentError("a template needs a title, text lines, buttons or an image")
     payload = TemplateMessagePayload(
         title=_opt(title),
-        text_lines=[_require_text(f"text_lines[{i}]", line) for i, line in enumerate(text_lines)]
-        or UNSET,
-        buttons=list(buttons) or UNSET,
+        text_lines=lines or UNSET,
+        buttons=button_list or UNSET,
         image_url=_opt(image_url),
         orientation=Orientation(orientation) if orientation is not None else UNSET,
     )
@@ -230,11 +250,16 @@ def form(
 ) -> MessageContent:
     """Submitted form data: ``fields`` as a mapping or (name, value) pairs, plus optional images
     and files (made with :func:`image_item` / :func:`file_item`)."""
-    pairs = list(fields.items()) if isinstance(fields, Mapping) else list(fields)
+    pairs: list[Any] = (
+        list(fields.items()) if isinstance(fields, Mapping) else _items("fields", fields)
+    )
     if not pairs:
         raise InvalidArgumentError("a form needs at least one field")
+    for index, pair in enumerate(pairs):
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
+            raise InvalidArgumentError(f"fields[{index}] must be a (name, value) pair")
     media_items = []
-    for index, item in enumerate(media):
+    for index, item in enumerate(_items("media", media)):
         if not isinstance(item, BasicMessageData) or not isinstance(item.text, Unset):
             raise InvalidArgumentError(
                 f"media[{index}] must be an image_item(...) or file_item(...)"
