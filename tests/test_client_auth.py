@@ -304,6 +304,8 @@ def test_wrong_app_credentials_are_an_authentication_error(
         Canned(200, {"access_token": "SECRET-TOKEN ", "expires_in": 3600}),
         Canned(200, {"access_token": "SECRET\u00e9TOKEN", "expires_in": 3600}),
         Canned(200, {"access_token": "SECRET\u000bTOKEN", "expires_in": 3600}),
+        Canned(200, {"access_token": "t", "expires_in": -5}),
+        Canned(200, {"access_token": "t", "expires_in": 0}),
     ],
     ids=[
         "no-expiry",
@@ -320,6 +322,8 @@ def test_wrong_app_credentials_are_an_authentication_error(
         "token-trailing-space",
         "token-non-ascii",
         "token-control-char",
+        "negative-expiry",
+        "zero-expiry",
     ],
 )
 def test_a_malformed_token_answer_is_unexpected(clients: Clients, answer: Canned) -> None:
@@ -475,10 +479,11 @@ def test_a_secret_that_no_header_can_carry_is_refused_without_echoing_it(
 ) -> None:
     # Sent as it was, h11 refused it with "Illegal header value b'IST.secret-key '", and that
     # text went into the APIConnectionError; a non-ASCII one escaped as UnicodeEncodeError.
-    for make in (
+    makers: list[Callable[[], object]] = [
         lambda: cls(api_key=secret, site_id=UNKNOWN_GUID),
         lambda: cls(access_token=secret),
-    ):
+    ]
+    for make in makers:
         with pytest.raises(InvalidArgumentError) as caught:
             make()
         assert_hidden(exception_texts(caught.value), ["secret-key", "secret\x0bkey", "s\u00e9cret"])

@@ -32,6 +32,20 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
     yield monkeypatch
 
 
+# ---------------------------------------------------------------------------- base_url
+
+
+@pytest.mark.parametrize("client_class", [InboxClient, AsyncInboxClient])
+def test_a_base_url_with_a_password_is_refused_without_echoing_it(
+    client_class: type[InboxClient] | type[AsyncInboxClient], clean_env: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        client_class(api_key="k", site_id=SITE_GUID, base_url="https://me:hunter2@example.com")
+
+    assert "hunter2" not in str(caught.value)
+    assert "password" in str(caught.value)
+
+
 # ---------------------------------------------------------------------------- environment
 
 

@@ -117,6 +117,7 @@ def test_token_accepts_a_form_encoded_body(mock: MockInbox) -> None:
     ("override", "status", "code"),
     [
         ({"client_secret": "wrong"}, 401, "INVALID_CLIENT"),
+        ({"client_secret": "s\u00e9cret"}, 401, "INVALID_CLIENT"),  # non-ASCII: no 500
         ({"client_id": UNKNOWN_GUID}, 401, "INVALID_CLIENT"),
         ({"instance_id": UNKNOWN_GUID}, 400, "INVALID_INSTANCE"),
         ({"grant_type": "authorization_code"}, 400, "UNSUPPORTED_GRANT_TYPE"),

@@ -191,8 +191,8 @@ class AppAuth:
         if isinstance(expires_in, str) and expires_in.isascii() and expires_in.isdigit():
             expires_in = int(expires_in)
         seconds = _finite_seconds(expires_in)
-        if seconds is None:
-            raise UnexpectedResponseError("the token response has no numeric expires_in")
+        if seconds is None or seconds <= 0:
+            raise UnexpectedResponseError("the token response has no positive numeric expires_in")
         margin = min(_REFRESH_MARGIN_SECONDS, seconds / 10.0)
         with self._lock:
             self._token = Secret(token)

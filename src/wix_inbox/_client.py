@@ -65,12 +65,20 @@ def _is_seconds(value: object) -> bool:
 
 def _base_url(value: str | None) -> httpx.URL:
     text = value or os.environ.get("WIX_BASE_URL") or DEFAULT_BASE_URL
+    # The value is not echoed: a URL may carry a password.
     try:
         url = httpx.URL(text)
     except (httpx.InvalidURL, TypeError):
-        raise InvalidArgumentError(f"base_url is not a valid URL: {text!r}") from None
+        raise InvalidArgumentError("base_url is not a valid URL") from None
     if url.scheme not in ("http", "https") or not url.host:
-        raise InvalidArgumentError(f"base_url must be an http(s) URL, got {text!r}")
+        raise InvalidArgumentError(
+            "base_url must be an http(s) URL such as https://www.wixapis.com"
+        )
+    if url.userinfo:
+        raise InvalidArgumentError(
+            "base_url must not contain a user name or password: pass credentials as api_key=, "
+            "access_token= or through InboxClient.for_app(...)"
+        )
     return url
 
 

@@ -299,7 +299,8 @@ class InboxState:
             raise WixError(400, f"Missing {', '.join(missing)}", code="INVALID_REQUEST")
         with self.lock:
             secret = self._apps.get(str(body["client_id"]))
-            if secret is None or not hmac.compare_digest(secret, str(body["client_secret"])):
+            given = str(body["client_secret"]).encode("utf-8", "surrogatepass")
+            if secret is None or not hmac.compare_digest(secret.encode("utf-8"), given):
                 raise WixError(401, "Invalid client credentials", code="INVALID_CLIENT")
             instance = self._instances.get(str(body["instance_id"]))
             if instance is None or instance.app_id != body["client_id"]:
