@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import attrs
 
 from ._exceptions import InvalidArgumentError, UnexpectedResponseError
+from ._validation import is_text, require_guid
 
 __all__ = ["AccessTokenAuth", "ApiKeyAuth", "AppAuth", "Auth", "Secret"]
 
@@ -58,17 +59,9 @@ def _check_secret(name: str, value: str, *, header: bool = True) -> Secret:
             f"{name} cannot be sent in an HTTP header: it has a control or non-ASCII character, "
             "or leading or trailing whitespace"
         )
-    if not header and not _is_utf8(value):
+    if not header and not is_text(value):
         raise InvalidArgumentError(f"{name} is not valid Unicode text (a lone surrogate)")
     return Secret(value)
-
-
-def _is_utf8(value: str) -> bool:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 class Auth(Protocol):
@@ -214,8 +207,6 @@ def _finite_seconds(value: object) -> float | None:
 
 
 def make_app_auth(app_id: str, app_secret: str, instance_id: str) -> AppAuth:
-    from ._validation import require_guid
-
     return AppAuth(
         app_id=require_guid("app_id", app_id),
         app_secret=_check_secret("app_secret", app_secret, header=False),
@@ -231,8 +222,6 @@ def make_static_auth(
     access_token: str | None,
 ) -> Auth:
     """Pick the credential from the arguments (already merged with the environment)."""
-    from ._validation import require_guid
-
     if access_token is not None:
         if api_key is not None:
             raise InvalidArgumentError("pass api_key or access_token, not both")

@@ -116,8 +116,13 @@ class Operation:
     responses: Mapping[str, jsonschema.protocols.Validator] = attrs.field(repr=False)
 
 
+def is_guid(value: str) -> bool:
+    """True for exactly Wix's GUID form (8-4-4-4-12 hex digits); the one definition of it."""
+    return _GUID.fullmatch(value) is not None  # fullmatch: "$" alone lets a trailing \n through
+
+
 def _is_guid(value: object) -> bool:
-    return not isinstance(value, str) or bool(_GUID.match(value))
+    return not isinstance(value, str) or is_guid(value)
 
 
 def _is_date_time(value: object) -> bool:

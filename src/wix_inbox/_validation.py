@@ -6,23 +6,21 @@ Limits come from the spec (see :mod:`wix_inbox._openapi`); this module turns vio
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from ._exceptions import FieldViolation, InvalidArgumentError
 from ._openapi import FieldViolation as OpenApiViolation
-from ._openapi import spec
+from ._openapi import is_guid, spec
 
 __all__ = ["check_body", "is_text", "require_choice", "require_guid", "require_page_size"]
 
-# Exactly Wix's GUID form: anything else could smuggle "/", "?" or "#" into a URL path.
-_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-
 
 def require_guid(name: str, value: object) -> str:
-    """``value`` if it is a GUID string, else :class:`InvalidArgumentError`."""
-    if not isinstance(value, str) or _GUID.fullmatch(value) is None:
+    """``value`` if it is a GUID string, else :class:`InvalidArgumentError`.
+
+    Exactly Wix's GUID form: anything else could smuggle "/", "?" or "#" into a URL path."""
+    if not isinstance(value, str) or not is_guid(value):
         raise InvalidArgumentError(
             f"{name} must be a GUID like 6fd2b962-dd8f-382f-8d27-ae63f188c939, got {value!r}"
         )
