@@ -105,11 +105,6 @@ def _longest(mock: MockInbox) -> str:
     return max(ids, key=lambda cid: len(mock.messages(cid)))
 
 
-def _kind(message: Any) -> str:
-    data = message.content.to_dict()
-    return next((k for k in ("basic", "template", "minimal", "form", "system") if k in data), "?")
-
-
 def _tour(client: InboxClient, *, longest_conversation_id: str) -> None:
     print("1. Get or create the conversation of a contact")
     contact_id = "9e668c08-8bdb-4240-babb-8176935f6f78"

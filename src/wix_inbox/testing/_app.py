@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import binascii
 import contextlib
 import json
@@ -20,7 +19,15 @@ from starlette.routing import Route, Router
 from starlette.types import Receive, Scope, Send
 
 from .._openapi import FieldViolation, Operation
-from ._core import CODE_STATUS, InboxState, RequestLog, WixError, default_code, wix_error_body
+from ._core import (
+    CODE_STATUS,
+    InboxState,
+    RequestLog,
+    WixError,
+    default_code,
+    unb64url,
+    wix_error_body,
+)
 from ._models import InjectedFault, RecordedRequest
 
 __all__ = ["TRANSPORT_KEY", "MockApp"]
@@ -400,7 +407,7 @@ def _query_request(scope: Scope) -> dict[str, Any]:
     if ".r" in grouped:
         encoded = grouped.pop(".r")[-1]
         try:
-            decoded = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+            decoded = json.loads(unb64url(encoded))
         except (ValueError, binascii.Error, UnicodeDecodeError):
             decoded = None
         if not isinstance(decoded, dict):

@@ -176,7 +176,8 @@ def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def _unb64(text: str) -> bytes:
+def unb64url(text: str) -> bytes:
+    """Decode base64url written without padding, as Wix writes cursors and ``.r``."""
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
@@ -650,7 +651,7 @@ class InboxState:
 
     def _decode_cursor(self, text: str) -> dict[str, Any]:
         try:
-            blob = _unb64(text)
+            blob = unb64url(text)
         except (ValueError, TypeError):
             raise _cursor_error("is not a valid cursor") from None
         raw, signature = blob[:-32], blob[-32:]
