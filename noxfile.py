@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import filecmp
+import shlex
 import shutil
+import tempfile
 from pathlib import Path
 
 import nox
@@ -87,7 +89,11 @@ def _check_tool_version(session: nox.Session, command: str, expected: str) -> No
 
 
 def _generate_into(session: nox.Session, parent: Path) -> Path:
-    """Generate the client package into ``parent / wix_inbox_api`` and return that path."""
+    """Generate the client package into ``parent / wix_inbox_api`` and return that path.
+
+    Fails unless the generator's post-hooks (config.yaml) demonstrably ran: every generated
+    file must already pass the hooks' own checks.
+    """
     session.install(OPENAPI_PYTHON_CLIENT, RUFF)
     # The generator's post_hooks call `ruff` from PATH: make sure it is the pinned one.
     _check_tool_version(session, "ruff", f"ruff {RUFF_VERSION}")
@@ -114,7 +120,46 @@ def _generate_into(session: nox.Session, parent: Path) -> Path:
     )
     # `--meta none` emits no py.typed; the package is typed, so add the PEP 561 marker.
     (out / "py.typed").write_text("# Marker file for PEP 561\n", encoding="utf-8")
+    _check_post_hooks_ran(session, out)
     return out
+
+
+def _post_hooks() -> list[list[str]]:
+    """The ``post_hooks`` commands of generator/config.yaml (a flat list of quoted strings)."""
+    hooks: list[list[str]] = []
+    in_hooks = False
+    for line in GENERATOR_CONFIG.read_text(encoding="utf-8").splitlines():
+        if line.startswith("post_hooks:"):
+            in_hooks = True
+        elif in_hooks and line.strip().startswith("- "):
+            hooks.append(shlex.split(line.strip()[2:].strip().strip('"')))
+        elif in_hooks and line.strip() and not line.startswith((" ", "#")):
+            break
+    return hooks
+
+
+def _check_post_hooks_ran(session: nox.Session, out: Path) -> None:
+    """Re-run each ruff post-hook in check mode on every generated file, named one by one.
+
+    ruff never skips a file named on its command line (only files it finds by walking a
+    directory can be excluded or git-ignored), so this fails if a hook was skipped or did less
+    than it says, wherever the package was generated.
+    """
+    files = sorted(str(p) for p in out.rglob("*.py"))
+    hooks = _post_hooks()
+    if not any(h[:2] == ["ruff", "format"] for h in hooks):
+        session.error("generator/config.yaml has no `ruff format` post-hook")
+    for hook in hooks:
+        if hook[:2] == ["ruff", "format"]:
+            check = [*hook[:-1], "--check", *files]
+        elif hook[:2] == ["ruff", "check"]:
+            check = [arg for arg in hook[:-1] if arg != "--fix"] + files
+        else:
+            continue
+        if hook[-1] != ".":
+            session.error(f"post-hook {shlex.join(hook)!r} should end with '.'")
+        session.run(*check, silent=True, log=False)
+    session.log(f"post-hooks hold on all {len(files)} generated .py files")
 
 
 def _tree_files(root: Path) -> set[str]:
@@ -125,25 +170,31 @@ def _tree_files(root: Path) -> set[str]:
     }
 
 
+def _outside_repo(session: nox.Session, name: str) -> Path:
+    """A fresh directory outside the repository (and so outside any .gitignore of it)."""
+    path = Path(tempfile.mkdtemp(prefix=f"wix-inbox-{name}-"))
+    if path.resolve().is_relative_to(ROOT):
+        session.error(f"the temporary directory {path} is inside the repository")
+    return path
+
+
 @nox.session
 def generate(session: nox.Session) -> None:
     """Regenerate generated/wix_inbox_api from spec/openapi.yaml (commit the result)."""
-    out = _generate_into(session, Path(session.create_tmp()) / "generate")
-    target = GENERATED_ROOT / GENERATED_PACKAGE
-    if target.exists():
-        shutil.rmtree(target)
-    GENERATED_ROOT.mkdir(exist_ok=True)
-    shutil.copytree(out, target)
+    parent = _outside_repo(session, "generate")
+    try:
+        out = _generate_into(session, parent / "out")
+        target = GENERATED_ROOT / GENERATED_PACKAGE
+        if target.exists():
+            shutil.rmtree(target)
+        GENERATED_ROOT.mkdir(exist_ok=True)
+        shutil.copytree(out, target, ignore=shutil.ignore_patterns("__pycache__"))
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)
     session.log(f"Wrote {len(_tree_files(target))} files to {target.relative_to(ROOT)}")
 
 
-@nox.session
-def check_generated(session: nox.Session) -> None:
-    """Fail when generated/ differs in any byte from a fresh generation from the spec."""
-    fresh = _generate_into(session, Path(session.create_tmp()) / "check_generated")
-    committed = GENERATED_ROOT / GENERATED_PACKAGE
-    if not committed.is_dir():
-        session.error(f"{committed.relative_to(ROOT)} is missing: run `nox -s generate`")
+def _differences(fresh: Path, committed: Path) -> list[str]:
     fresh_files = _tree_files(fresh)
     committed_files = _tree_files(committed)
     problems = [
@@ -157,6 +208,36 @@ def check_generated(session: nox.Session) -> None:
         for name in sorted(fresh_files & committed_files)
         if not filecmp.cmp(fresh / name, committed / name, shallow=False)
     ]
+    return problems
+
+
+@nox.session
+def check_generated(session: nox.Session) -> None:
+    """Fail when generated/ differs in any byte from a fresh generation from the spec.
+
+    Generates twice: outside the repository, and inside it under nox's git-ignored .nox/
+    (where ruff used to skip the post-hooks). Both must equal generated/ byte for byte, which
+    shows that the output does not depend on where it is generated.
+    """
+    committed = GENERATED_ROOT / GENERATED_PACKAGE
+    if not committed.is_dir():
+        session.error(f"{committed.relative_to(ROOT)} is missing: run `nox -s generate`")
+    outside = _outside_repo(session, "check-generated")
+    try:
+        places = {
+            "outside the repository": _generate_into(session, outside / "out"),
+            "under the git-ignored .nox/": _generate_into(
+                session, Path(session.create_tmp()) / "check_generated"
+            ),
+        }
+        problems = [
+            f"generated {where}: {problem}"
+            for where, fresh in places.items()
+            for problem in _differences(fresh, committed)
+        ]
+        count = len(_tree_files(places["outside the repository"]))
+    finally:
+        shutil.rmtree(outside, ignore_errors=True)
     if problems:
         for problem in problems:
             session.log(f"{GENERATED_ROOT.name}/{GENERATED_PACKAGE}: {problem}")
@@ -165,7 +246,8 @@ def check_generated(session: nox.Session) -> None:
             "was edited by hand: run `nox -s generate` and commit the result"
         )
     session.log(
-        f"generated/{GENERATED_PACKAGE} matches a fresh generation ({len(fresh_files)} files)"
+        f"generated/{GENERATED_PACKAGE} matches fresh generations outside and inside the "
+        f"repository ({count} files)"
     )
 
 

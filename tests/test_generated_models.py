@@ -312,6 +312,41 @@ def test_date_times_are_written_in_wix_form(value: datetime.datetime, wire: str)
     assert Message(created_date=value).to_dict() == {"createdDate": wire}
 
 
+MINUS_FIVE = datetime.timezone(datetime.timedelta(hours=-5))
+PLUS_FIVE = datetime.timezone(datetime.timedelta(hours=5))
+
+
+@pytest.mark.parametrize(
+    ("value", "wire"),
+    [
+        # In UTC these fall in year 10000 and year 0, which Python cannot represent: written
+        # with their own offset (the same instant, still RFC 3339) instead of OverflowError.
+        (
+            datetime.datetime(9999, 12, 31, 23, 0, 0, 123456, MINUS_FIVE),
+            "9999-12-31T23:00:00.123-05:00",
+        ),
+        (datetime.datetime(1, 1, 1, 0, 0, 0, 0, PLUS_FIVE), "0001-01-01T00:00:00.000+05:00"),
+        (datetime.datetime.max.replace(tzinfo=MINUS_FIVE), "9999-12-31T23:59:59.999-05:00"),
+        (datetime.datetime.min.replace(tzinfo=PLUS_FIVE), "0001-01-01T00:00:00.000+05:00"),
+        # Near the edges but representable in UTC: converted as usual.
+        (datetime.datetime(9999, 12, 31, 18, 59, 0, 0, MINUS_FIVE), "9999-12-31T23:59:00.000Z"),
+        (datetime.datetime(1, 1, 1, 5, 0, 0, 0, PLUS_FIVE), "0001-01-01T00:00:00.000Z"),
+        (datetime.datetime.max.replace(tzinfo=UTC), "9999-12-31T23:59:59.999Z"),
+        (datetime.datetime.min, "0001-01-01T00:00:00.000Z"),
+    ],
+)
+def test_date_times_at_the_edges_of_the_calendar(value: datetime.datetime, wire: str) -> None:
+    message = Message(created_date=value)
+    assert message.to_dict() == {"createdDate": wire}
+    again = Message.from_dict(message.to_dict())
+    assert isinstance(again.created_date, datetime.datetime)
+    # The same instant to the millisecond (sub-millisecond digits are not written); a naive
+    # value is taken to be UTC.
+    expected = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    assert again.created_date == expected.replace(microsecond=value.microsecond // 1000 * 1000)
+    assert again.to_dict() == {"createdDate": wire}
+
+
 def test_null_date_time_round_trips() -> None:
     message = Message.from_dict({"createdDate": None})
     assert message.created_date is None

@@ -1,5 +1,5 @@
+"""A client library for accessing Wix Inbox API"""
 
-""" A client library for accessing Wix Inbox API """
 from .client import AuthenticatedClient, Client
 
 __all__ = (

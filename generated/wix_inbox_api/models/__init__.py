@@ -1,4 +1,4 @@
-""" Contains all the data models used in inputs/outputs """
+"""Contains all the data models used in inputs/outputs"""
 
 from .account_info_metadata import AccountInfoMetadata
 from .application_error import ApplicationError

@@ -1,41 +1,39 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-
-
-
-
 
 T = TypeVar("T", bound="AccountInfoMetadata")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "accountId",
+        "siteId",
+        "parentAccountId",
+    }
+)
 
 
 @_attrs_define
 class AccountInfoMetadata:
-    """ Account and site an event belongs to.
+    """Account and site an event belongs to.
 
-        Attributes:
-            account_id (str): GUID of the Wix account.
-            site_id (str | Unset): GUID of the site, when the event concerns one.
-            parent_account_id (str | Unset): GUID of the parent account, for a child account.
-     """
+    Attributes:
+        account_id (str): GUID of the Wix account.
+        site_id (str | Unset): GUID of the site, when the event concerns one.
+        parent_account_id (str | Unset): GUID of the parent account, for a child account.
+    """
 
     account_id: str
     site_id: str | Unset = UNSET
     parent_account_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         account_id = self.account_id
@@ -44,12 +42,13 @@ class AccountInfoMetadata:
 
         parent_account_id = self.parent_account_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "accountId": account_id,
-        })
+        field_dict.update(
+            {
+                "accountId": account_id,
+            }
+        )
         if site_id is not UNSET:
             field_dict["siteId"] = site_id
         if parent_account_id is not UNSET:
@@ -57,26 +56,23 @@ class AccountInfoMetadata:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        account_id = d.pop("accountId")
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.account_id = src_dict["accountId"]
 
-        site_id = d.pop("siteId", UNSET)
+        _obj.site_id = _get("siteId", UNSET)
 
-        parent_account_id = d.pop("parentAccountId", UNSET)
+        _obj.parent_account_id = _get("parentAccountId", UNSET)
 
-        account_info_metadata = cls(
-            account_id=account_id,
-            site_id=site_id,
-            parent_account_id=parent_account_id,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        account_info_metadata.additional_properties = d
-        return account_info_metadata
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,5 +89,3 @@ class AccountInfoMetadata:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

@@ -1,42 +1,39 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="ApplicationError")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "code",
+        "description",
+        "data",
+    }
+)
 
 
 @_attrs_define
 class ApplicationError:
-    """ A business-rule error, identified by its code.
+    """A business-rule error, identified by its code.
 
-        Attributes:
-            code (str | Unset): Stable error code, such as `CONVERSATION_NOT_FOUND`.
-            description (str | Unset): Human-readable explanation.
-            data (ApplicationErrorData | Unset): Extra facts about the error; free form.
-     """
+    Attributes:
+        code (str | Unset): Stable error code, such as `CONVERSATION_NOT_FOUND`.
+        description (str | Unset): Human-readable explanation.
+        data (ApplicationErrorData | Unset): Extra facts about the error; free form.
+    """
 
     code: str | Unset = UNSET
     description: str | Unset = UNSET
     data: ApplicationErrorData | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
@@ -47,11 +44,9 @@ class ApplicationError:
         if not isinstance(self.data, Unset):
             data = self.data.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if code is not UNSET:
             field_dict["code"] = code
         if description is not UNSET:
@@ -61,34 +56,27 @@ class ApplicationError:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        code = d.pop("code", UNSET)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.code = _get("code", UNSET)
 
-        description = d.pop("description", UNSET)
+        _obj.description = _get("description", UNSET)
 
-        _data = d.pop("data", UNSET)
-        data: ApplicationErrorData | Unset
-        if isinstance(_data,  Unset):
-            data = UNSET
-        else:
-            data = ApplicationErrorData.from_dict(_data)
+        _raw = _get("data", UNSET)
+        if _raw is not UNSET:
+            _raw = ApplicationErrorData.from_dict(_raw)
 
+        _obj.data = _raw
 
-
-
-        application_error = cls(
-            code=code,
-            description=description,
-            data=data,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        application_error.additional_properties = d
-        return application_error
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -105,7 +93,6 @@ class ApplicationError:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

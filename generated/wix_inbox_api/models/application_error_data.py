@@ -1,52 +1,40 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
-
-
-
-
-
 T = TypeVar("T", bound="ApplicationErrorData")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES: frozenset[str] = frozenset()
 
 
 @_attrs_define
 class ApplicationErrorData:
-    """ Extra facts about the error; free form.
-
-     """
+    """Extra facts about the error; free form."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        application_error_data = cls(
+        _obj = object.__new__(cls)
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        application_error_data.additional_properties = d
-        return application_error_data
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -63,5 +51,3 @@ class ApplicationErrorData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

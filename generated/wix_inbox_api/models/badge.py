@@ -1,43 +1,43 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..models.badge_visibility import BadgeVisibility
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="Badge")
 
+# from_dict looks members up here: EnumType's attribute access and __call__ are slow in Python.
+_BadgeVisibility_by_value = BadgeVisibility._value2member_map_
+
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "text",
+        "iconUrl",
+        "badgeVisibility",
+    }
+)
 
 
 @_attrs_define
 class Badge:
-    """ A label with an icon shown next to a message, such as "sent automatically".
+    """A label with an icon shown next to a message, such as "sent automatically".
 
-        Attributes:
-            text (str | Unset): Text of the badge.
-            icon_url (None | str | Unset): Address of the icon.
-            badge_visibility (BadgeVisibility | Unset): Who sees a badge.
-     """
+    Attributes:
+        text (str | Unset): Text of the badge.
+        icon_url (None | str | Unset): Address of the icon.
+        badge_visibility (BadgeVisibility | Unset): Who sees a badge.
+    """
 
     text: str | Unset = UNSET
     icon_url: None | str | Unset = UNSET
     badge_visibility: BadgeVisibility | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         text = self.text
@@ -52,12 +52,9 @@ class Badge:
         if not isinstance(self.badge_visibility, Unset):
             badge_visibility = self.badge_visibility.value
 
-
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if text is not UNSET:
             field_dict["text"] = text
         if icon_url is not UNSET:
@@ -67,42 +64,30 @@ class Badge:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        text = d.pop("text", UNSET)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.text = _get("text", UNSET)
 
-        def _parse_icon_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _obj.icon_url = _get("iconUrl", UNSET)
 
-        icon_url = _parse_icon_url(d.pop("iconUrl", UNSET))
+        _raw = _get("badgeVisibility", UNSET)
+        if _raw is not UNSET:
+            try:
+                _raw = _BadgeVisibility_by_value[_raw]
+            except (KeyError, TypeError):
+                _raw = BadgeVisibility(_raw)
 
+        _obj.badge_visibility = _raw
 
-        _badge_visibility = d.pop("badgeVisibility", UNSET)
-        badge_visibility: BadgeVisibility | Unset
-        if isinstance(_badge_visibility,  Unset):
-            badge_visibility = UNSET
-        else:
-            badge_visibility = BadgeVisibility(_badge_visibility)
-
-
-
-
-        badge = cls(
-            text=text,
-            icon_url=icon_url,
-            badge_visibility=badge_visibility,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        badge.additional_properties = d
-        return badge
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -119,5 +104,3 @@ class Badge:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

@@ -1,42 +1,39 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="BasicMessageData")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "text",
+        "image",
+        "file",
+    }
+)
 
 
 @_attrs_define
 class BasicMessageData:
-    """ One item of a basic message; exactly one of `text`, `image` and `file`.
+    """One item of a basic message; exactly one of `text`, `image` and `file`.
 
-        Attributes:
-            text (str | Unset): Plain text.
-            image (ImageMessage | Unset): An image, from Wix Media or any other host.
-            file (FileMessage | Unset): A file attachment, from Wix Media or any other host.
-     """
+    Attributes:
+        text (str | Unset): Plain text.
+        image (ImageMessage | Unset): An image, from Wix Media or any other host.
+        file (FileMessage | Unset): A file attachment, from Wix Media or any other host.
+    """
 
     text: str | Unset = UNSET
     image: ImageMessage | Unset = UNSET
     file: FileMessage | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         text = self.text
@@ -49,11 +46,9 @@ class BasicMessageData:
         if not isinstance(self.file, Unset):
             file = self.file.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if text is not UNSET:
             field_dict["text"] = text
         if image is not UNSET:
@@ -63,42 +58,31 @@ class BasicMessageData:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        text = d.pop("text", UNSET)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.text = _get("text", UNSET)
 
-        _image = d.pop("image", UNSET)
-        image: ImageMessage | Unset
-        if isinstance(_image,  Unset):
-            image = UNSET
-        else:
-            image = ImageMessage.from_dict(_image)
+        _raw = _get("image", UNSET)
+        if _raw is not UNSET:
+            _raw = ImageMessage.from_dict(_raw)
 
+        _obj.image = _raw
 
+        _raw = _get("file", UNSET)
+        if _raw is not UNSET:
+            _raw = FileMessage.from_dict(_raw)
 
+        _obj.file = _raw
 
-        _file = d.pop("file", UNSET)
-        file: FileMessage | Unset
-        if isinstance(_file,  Unset):
-            file = UNSET
-        else:
-            file = FileMessage.from_dict(_file)
-
-
-
-
-        basic_message_data = cls(
-            text=text,
-            image=image,
-            file=file,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        basic_message_data.additional_properties = d
-        return basic_message_data
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -115,7 +99,6 @@ class BasicMessageData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

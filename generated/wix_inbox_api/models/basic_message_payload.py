@@ -1,38 +1,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="BasicMessagePayload")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "items",
+    }
+)
 
 
 @_attrs_define
 class BasicMessagePayload:
-    """ Text, images and files; each item shows as its own bubble.
+    """Text, images and files; each item shows as its own bubble.
 
-        Attributes:
-            items (list[BasicMessageData] | Unset):
-     """
+    Attributes:
+        items (list[BasicMessageData] | Unset):
+    """
 
     items: list[BasicMessageData] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         items: list[dict[str, Any]] | Unset = UNSET
@@ -42,42 +37,31 @@ class BasicMessagePayload:
                 items_item = items_item_data.to_dict()
                 items.append(items_item)
 
-
-
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if items is not UNSET:
             field_dict["items"] = items
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _items = d.pop("items", UNSET)
-        items: list[BasicMessageData] | Unset = UNSET
-        if _items is not UNSET:
-            items = []
-            for items_item_data in _items:
-                items_item = BasicMessageData.from_dict(items_item_data)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("items", UNSET)
+        if _raw is not UNSET:
+            _raw = [BasicMessageData.from_dict(_item) for _item in _raw]
 
+        _obj.items = _raw
 
-
-                items.append(items_item)
-
-
-        basic_message_payload = cls(
-            items=items,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        basic_message_payload.additional_properties = d
-        return basic_message_payload
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -94,7 +78,6 @@ class BasicMessagePayload:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

@@ -1,27 +1,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="Button")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "label",
+        "launchUrl",
+        "postbackProperties",
+    }
+)
 
 
 @_attrs_define
 class Button:
-    """ A button that opens `launchUrl`, or reports a click to the business through the
+    """A button that opens `launchUrl`, or reports a click to the business through the
     button-interacted webhook with its `postbackProperties`.
 
         Attributes:
@@ -29,16 +30,12 @@ class Button:
             launch_url (None | str | Unset): Address opened by a click.
             postback_properties (PostbackProperties | Unset): What the button-interacted webhook reports when the button is
                 clicked.
-     """
+    """
 
     label: str | Unset = UNSET
     launch_url: None | str | Unset = UNSET
     postback_properties: PostbackProperties | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         label = self.label
@@ -53,11 +50,9 @@ class Button:
         if not isinstance(self.postback_properties, Unset):
             postback_properties = self.postback_properties.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if label is not UNSET:
             field_dict["label"] = label
         if launch_url is not UNSET:
@@ -67,42 +62,27 @@ class Button:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        label = d.pop("label", UNSET)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.label = _get("label", UNSET)
 
-        def _parse_launch_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _obj.launch_url = _get("launchUrl", UNSET)
 
-        launch_url = _parse_launch_url(d.pop("launchUrl", UNSET))
+        _raw = _get("postbackProperties", UNSET)
+        if _raw is not UNSET:
+            _raw = PostbackProperties.from_dict(_raw)
 
+        _obj.postback_properties = _raw
 
-        _postback_properties = d.pop("postbackProperties", UNSET)
-        postback_properties: PostbackProperties | Unset
-        if isinstance(_postback_properties,  Unset):
-            postback_properties = UNSET
-        else:
-            postback_properties = PostbackProperties.from_dict(_postback_properties)
-
-
-
-
-        button = cls(
-            label=label,
-            launch_url=launch_url,
-            postback_properties=postback_properties,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        button.additional_properties = d
-        return button
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -119,7 +99,6 @@ class Button:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

@@ -1,47 +1,45 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
-from ..types import UNSET, Unset
-from typing import cast
-from uuid import UUID
-
-
-
-
+from ..types import UNSET, Unset, parse_uuid, parse_uuid_or_keep
 
 T = TypeVar("T", bound="ButtonInteracted")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "conversationId",
+        "appId",
+        "interactionId",
+        "interactedBy",
+    }
+)
 
 
 @_attrs_define
 class ButtonInteracted:
-    """ Payload of the button-interacted event.
+    """Payload of the button-interacted event.
 
-        Attributes:
-            conversation_id (UUID | Unset): GUID of the conversation.
-            app_id (None | Unset | UUID): GUID of the app the button reports to.
-            interaction_id (None | str | Unset): Your id of the interaction, from the button's postback properties.
-            interacted_by (IdentificationData | Unset): Who sent a message (read-only). Holds one of `anonymousVisitorId`,
-                `memberId`,
-                `wixUserId` and `appId`, and `contactId` when the sender is a contact.
-     """
+    Attributes:
+        conversation_id (UUID | Unset): GUID of the conversation.
+        app_id (None | Unset | UUID): GUID of the app the button reports to.
+        interaction_id (None | str | Unset): Your id of the interaction, from the button's postback properties.
+        interacted_by (IdentificationData | Unset): Who sent a message (read-only). Holds one of `anonymousVisitorId`,
+            `memberId`,
+            `wixUserId` and `appId`, and `contactId` when the sender is a contact.
+    """
 
     conversation_id: UUID | Unset = UNSET
     app_id: None | Unset | UUID = UNSET
     interaction_id: None | str | Unset = UNSET
     interacted_by: IdentificationData | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         conversation_id: str | Unset = UNSET
@@ -66,11 +64,9 @@ class ButtonInteracted:
         if not isinstance(self.interacted_by, Unset):
             interacted_by = self.interacted_by.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if conversation_id is not UNSET:
             field_dict["conversationId"] = conversation_id
         if app_id is not UNSET:
@@ -82,71 +78,37 @@ class ButtonInteracted:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _conversation_id = d.pop("conversationId", UNSET)
-        conversation_id: UUID | Unset
-        if isinstance(_conversation_id,  Unset):
-            conversation_id = UNSET
-        else:
-            conversation_id = UUID(_conversation_id)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("conversationId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.conversation_id = _raw
 
+        _raw = _get("appId", UNSET)
+        if isinstance(_raw, str):
+            _raw = parse_uuid_or_keep(_raw)
 
+        _obj.app_id = _raw
 
-        def _parse_app_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                app_id_type_0 = UUID(data)
+        _obj.interaction_id = _get("interactionId", UNSET)
 
+        _raw = _get("interactedBy", UNSET)
+        if _raw is not UNSET:
+            _raw = IdentificationData.from_dict(_raw)
 
+        _obj.interacted_by = _raw
 
-                return app_id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
-
-        app_id = _parse_app_id(d.pop("appId", UNSET))
-
-
-        def _parse_interaction_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        interaction_id = _parse_interaction_id(d.pop("interactionId", UNSET))
-
-
-        _interacted_by = d.pop("interactedBy", UNSET)
-        interacted_by: IdentificationData | Unset
-        if isinstance(_interacted_by,  Unset):
-            interacted_by = UNSET
-        else:
-            interacted_by = IdentificationData.from_dict(_interacted_by)
-
-
-
-
-        button_interacted = cls(
-            conversation_id=conversation_id,
-            app_id=app_id,
-            interaction_id=interaction_id,
-            interacted_by=interacted_by,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        button_interacted.additional_properties = d
-        return button_interacted
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -163,7 +125,6 @@ class ButtonInteracted:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

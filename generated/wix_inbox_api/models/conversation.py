@@ -1,43 +1,46 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..models.channel_type import ChannelType
-from ..types import UNSET, Unset
-from typing import cast
-from uuid import UUID
-
-
-
-
+from ..types import UNSET, Unset, parse_uuid
 
 T = TypeVar("T", bound="Conversation")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "id",
+        "participant",
+        "channels",
+        "businessDisplayData",
+        "participantDisplayData",
+    }
+)
 
 
 @_attrs_define
 class Conversation:
-    """ The thread between the business and one participant.
+    """The thread between the business and one participant.
 
-        Attributes:
-            id (UUID | Unset): GUID of the conversation.
-            participant (ConversationParticipant | Unset): Who the business is talking to (read-only). Holds
-                `anonymousVisitorId` or `memberId`
-                (one at most), and `contactId` when the participant is a contact.
-                Wix's wire type: `IdentificationData` of the conversations service.
-            channels (list[ChannelType] | Unset): Channels on which the participant can be reached. Deprecated by Wix (to be
-                removed
-                after 2026-06-30) in favour of a separate list-channels call.
-            business_display_data (ConversationDisplayData | Unset): Name and avatar shown for one side of a conversation.
-            participant_display_data (ConversationDisplayData | Unset): Name and avatar shown for one side of a
-                conversation.
-     """
+    Attributes:
+        id (UUID | Unset): GUID of the conversation.
+        participant (ConversationParticipant | Unset): Who the business is talking to (read-only). Holds
+            `anonymousVisitorId` or `memberId`
+            (one at most), and `contactId` when the participant is a contact.
+            Wix's wire type: `IdentificationData` of the conversations service.
+        channels (list[ChannelType] | Unset): Channels on which the participant can be reached. Deprecated by Wix (to be
+            removed
+            after 2026-06-30) in favour of a separate list-channels call.
+        business_display_data (ConversationDisplayData | Unset): Name and avatar shown for one side of a conversation.
+        participant_display_data (ConversationDisplayData | Unset): Name and avatar shown for one side of a
+            conversation.
+    """
 
     id: UUID | Unset = UNSET
     participant: ConversationParticipant | Unset = UNSET
@@ -45,10 +48,6 @@ class Conversation:
     business_display_data: ConversationDisplayData | Unset = UNSET
     participant_display_data: ConversationDisplayData | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         id: str | Unset = UNSET
@@ -66,8 +65,6 @@ class Conversation:
                 channels_item = channels_item_data.value
                 channels.append(channels_item)
 
-
-
         business_display_data: dict[str, Any] | Unset = UNSET
         if not isinstance(self.business_display_data, Unset):
             business_display_data = self.business_display_data.to_dict()
@@ -76,11 +73,9 @@ class Conversation:
         if not isinstance(self.participant_display_data, Unset):
             participant_display_data = self.participant_display_data.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if id is not UNSET:
             field_dict["id"] = id
         if participant is not UNSET:
@@ -94,74 +89,47 @@ class Conversation:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _id = d.pop("id", UNSET)
-        id: UUID | Unset
-        if isinstance(_id,  Unset):
-            id = UNSET
-        else:
-            id = UUID(_id)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("id", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.id = _raw
 
+        _raw = _get("participant", UNSET)
+        if _raw is not UNSET:
+            _raw = ConversationParticipant.from_dict(_raw)
 
+        _obj.participant = _raw
 
-        _participant = d.pop("participant", UNSET)
-        participant: ConversationParticipant | Unset
-        if isinstance(_participant,  Unset):
-            participant = UNSET
-        else:
-            participant = ConversationParticipant.from_dict(_participant)
+        _raw = _get("channels", UNSET)
+        if _raw is not UNSET:
+            _raw = [ChannelType(_item) for _item in _raw]
 
+        _obj.channels = _raw
 
+        _raw = _get("businessDisplayData", UNSET)
+        if _raw is not UNSET:
+            _raw = ConversationDisplayData.from_dict(_raw)
 
+        _obj.business_display_data = _raw
 
-        _channels = d.pop("channels", UNSET)
-        channels: list[ChannelType] | Unset = UNSET
-        if _channels is not UNSET:
-            channels = []
-            for channels_item_data in _channels:
-                channels_item = ChannelType(channels_item_data)
+        _raw = _get("participantDisplayData", UNSET)
+        if _raw is not UNSET:
+            _raw = ConversationDisplayData.from_dict(_raw)
 
+        _obj.participant_display_data = _raw
 
-
-                channels.append(channels_item)
-
-
-        _business_display_data = d.pop("businessDisplayData", UNSET)
-        business_display_data: ConversationDisplayData | Unset
-        if isinstance(_business_display_data,  Unset):
-            business_display_data = UNSET
-        else:
-            business_display_data = ConversationDisplayData.from_dict(_business_display_data)
-
-
-
-
-        _participant_display_data = d.pop("participantDisplayData", UNSET)
-        participant_display_data: ConversationDisplayData | Unset
-        if isinstance(_participant_display_data,  Unset):
-            participant_display_data = UNSET
-        else:
-            participant_display_data = ConversationDisplayData.from_dict(_participant_display_data)
-
-
-
-
-        conversation = cls(
-            id=id,
-            participant=participant,
-            channels=channels,
-            business_display_data=business_display_data,
-            participant_display_data=participant_display_data,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        conversation.additional_properties = d
-        return conversation
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -178,7 +146,6 @@ class Conversation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

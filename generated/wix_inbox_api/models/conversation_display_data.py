@@ -1,40 +1,36 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="ConversationDisplayData")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "name",
+        "imageUrl",
+    }
+)
 
 
 @_attrs_define
 class ConversationDisplayData:
-    """ Name and avatar shown for one side of a conversation.
+    """Name and avatar shown for one side of a conversation.
 
-        Attributes:
-            name (str | Unset): Name to show.
-            image_url (None | str | Unset): Address of the avatar image.
-     """
+    Attributes:
+        name (str | Unset): Name to show.
+        image_url (None | str | Unset): Address of the avatar image.
+    """
 
     name: str | Unset = UNSET
     image_url: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -45,11 +41,9 @@ class ConversationDisplayData:
         else:
             image_url = self.image_url
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if name is not UNSET:
             field_dict["name"] = name
         if image_url is not UNSET:
@@ -57,31 +51,21 @@ class ConversationDisplayData:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.name = _get("name", UNSET)
 
-        def _parse_image_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _obj.image_url = _get("imageUrl", UNSET)
 
-        image_url = _parse_image_url(d.pop("imageUrl", UNSET))
-
-
-        conversation_display_data = cls(
-            name=name,
-            image_url=image_url,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        conversation_display_data.additional_properties = d
-        return conversation_display_data
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -98,5 +82,3 @@ class ConversationDisplayData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

@@ -1,28 +1,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
-from ..types import UNSET, Unset
-from typing import cast
-from uuid import UUID
-
-
-
-
+from ..types import UNSET, Unset, parse_uuid, parse_uuid_or_keep
 
 T = TypeVar("T", bound="ConversationParticipant")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "anonymousVisitorId",
+        "memberId",
+        "contactId",
+    }
+)
 
 
 @_attrs_define
 class ConversationParticipant:
-    """ Who the business is talking to (read-only). Holds `anonymousVisitorId` or `memberId`
+    """Who the business is talking to (read-only). Holds `anonymousVisitorId` or `memberId`
     (one at most), and `contactId` when the participant is a contact.
     Wix's wire type: `IdentificationData` of the conversations service.
 
@@ -30,16 +31,12 @@ class ConversationParticipant:
             anonymous_visitor_id (UUID | Unset): GUID of a site visitor who is not logged in.
             member_id (UUID | Unset): GUID of a site member.
             contact_id (None | Unset | UUID): GUID of a contact.
-     """
+    """
 
     anonymous_visitor_id: UUID | Unset = UNSET
     member_id: UUID | Unset = UNSET
     contact_id: None | Unset | UUID = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         anonymous_visitor_id: str | Unset = UNSET
@@ -58,11 +55,9 @@ class ConversationParticipant:
         else:
             contact_id = self.contact_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if anonymous_visitor_id is not UNSET:
             field_dict["anonymousVisitorId"] = anonymous_visitor_id
         if member_id is not UNSET:
@@ -72,60 +67,35 @@ class ConversationParticipant:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _anonymous_visitor_id = d.pop("anonymousVisitorId", UNSET)
-        anonymous_visitor_id: UUID | Unset
-        if isinstance(_anonymous_visitor_id,  Unset):
-            anonymous_visitor_id = UNSET
-        else:
-            anonymous_visitor_id = UUID(_anonymous_visitor_id)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("anonymousVisitorId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.anonymous_visitor_id = _raw
 
+        _raw = _get("memberId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.member_id = _raw
 
-        _member_id = d.pop("memberId", UNSET)
-        member_id: UUID | Unset
-        if isinstance(_member_id,  Unset):
-            member_id = UNSET
-        else:
-            member_id = UUID(_member_id)
+        _raw = _get("contactId", UNSET)
+        if isinstance(_raw, str):
+            _raw = parse_uuid_or_keep(_raw)
 
+        _obj.contact_id = _raw
 
-
-
-        def _parse_contact_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                contact_id_type_0 = UUID(data)
-
-
-
-                return contact_id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
-
-        contact_id = _parse_contact_id(d.pop("contactId", UNSET))
-
-
-        conversation_participant = cls(
-            anonymous_visitor_id=anonymous_visitor_id,
-            member_id=member_id,
-            contact_id=contact_id,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        conversation_participant.additional_properties = d
-        return conversation_participant
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -142,5 +112,3 @@ class ConversationParticipant:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

@@ -1,58 +1,50 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
-from ..types import UNSET, Unset
-from typing import cast
-from uuid import UUID
-
-
-
-
+from ..types import UNSET, Unset, parse_uuid
 
 T = TypeVar("T", bound="ConversationsMerged")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "oldConversationIds",
+        "targetConversationId",
+    }
+)
 
 
 @_attrs_define
 class ConversationsMerged:
-    """ Payload of the conversations-merged event.
+    """Payload of the conversations-merged event.
 
-        Attributes:
-            old_conversation_ids (list[str] | Unset): Ids of the conversations that were merged away.
-            target_conversation_id (UUID | Unset): GUID of the conversation that now holds the messages.
-     """
+    Attributes:
+        old_conversation_ids (list[str] | Unset): Ids of the conversations that were merged away.
+        target_conversation_id (UUID | Unset): GUID of the conversation that now holds the messages.
+    """
 
     old_conversation_ids: list[str] | Unset = UNSET
     target_conversation_id: UUID | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         old_conversation_ids: list[str] | Unset = UNSET
         if not isinstance(self.old_conversation_ids, Unset):
             old_conversation_ids = self.old_conversation_ids
 
-
-
         target_conversation_id: str | Unset = UNSET
         if not isinstance(self.target_conversation_id, Unset):
             target_conversation_id = str(self.target_conversation_id)
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if old_conversation_ids is not UNSET:
             field_dict["oldConversationIds"] = old_conversation_ids
         if target_conversation_id is not UNSET:
@@ -60,32 +52,25 @@ class ConversationsMerged:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        old_conversation_ids = cast(list[str], d.pop("oldConversationIds", UNSET))
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.old_conversation_ids = _get("oldConversationIds", UNSET)
 
+        _raw = _get("targetConversationId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
-        _target_conversation_id = d.pop("targetConversationId", UNSET)
-        target_conversation_id: UUID | Unset
-        if isinstance(_target_conversation_id,  Unset):
-            target_conversation_id = UNSET
-        else:
-            target_conversation_id = UUID(_target_conversation_id)
+        _obj.target_conversation_id = _raw
 
-
-
-
-        conversations_merged = cls(
-            old_conversation_ids=old_conversation_ids,
-            target_conversation_id=target_conversation_id,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        conversations_merged.additional_properties = d
-        return conversations_merged
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -102,5 +87,3 @@ class ConversationsMerged:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

@@ -1,78 +1,71 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
-from typing import cast
-
-
-
-
-
 T = TypeVar("T", bound="ConversationsMergedEvent")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "data",
+        "metadata",
+    }
+)
 
 
 @_attrs_define
 class ConversationsMergedEvent:
-    """ A conversations-merged event as delivered (payload and metadata).
+    """A conversations-merged event as delivered (payload and metadata).
 
-        Attributes:
-            data (ConversationsMerged): Payload of the conversations-merged event.
-            metadata (EventMetadata): Facts about a webhook event, common to every event type.
-     """
+    Attributes:
+        data (ConversationsMerged): Payload of the conversations-merged event.
+        metadata (EventMetadata): Facts about a webhook event, common to every event type.
+    """
 
     data: ConversationsMerged
     metadata: EventMetadata
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         data = self.data.to_dict()
 
         metadata = self.metadata.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "data": data,
-            "metadata": metadata,
-        })
+        field_dict.update(
+            {
+                "data": data,
+                "metadata": metadata,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        data = ConversationsMerged.from_dict(d.pop("data"))
+        _obj = object.__new__(cls)
+        _raw = src_dict["data"]
+        _raw = ConversationsMerged.from_dict(_raw)
 
+        _obj.data = _raw
 
+        _raw = src_dict["metadata"]
+        _raw = EventMetadata.from_dict(_raw)
 
+        _obj.metadata = _raw
 
-        metadata = EventMetadata.from_dict(d.pop("metadata"))
-
-
-
-
-        conversations_merged_event = cls(
-            data=data,
-            metadata=metadata,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        conversations_merged_event.additional_properties = d
-        return conversations_merged_event
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -89,7 +82,6 @@ class ConversationsMergedEvent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

@@ -1,40 +1,36 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="CursorPaging")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "limit",
+        "cursor",
+    }
+)
 
 
 @_attrs_define
 class CursorPaging:
-    """ Cursor paging of a list request.
+    """Cursor paging of a list request.
 
-        Attributes:
-            limit (int | None | Unset): Largest number of items in a page.
-            cursor (None | str | Unset): Cursor from a previous page.
-     """
+    Attributes:
+        limit (int | None | Unset): Largest number of items in a page.
+        cursor (None | str | Unset): Cursor from a previous page.
+    """
 
     limit: int | None | Unset = UNSET
     cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         limit: int | None | Unset
@@ -49,11 +45,9 @@ class CursorPaging:
         else:
             cursor = self.cursor
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if limit is not UNSET:
             field_dict["limit"] = limit
         if cursor is not UNSET:
@@ -61,39 +55,21 @@ class CursorPaging:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        def _parse_limit(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.limit = _get("limit", UNSET)
 
-        limit = _parse_limit(d.pop("limit", UNSET))
+        _obj.cursor = _get("cursor", UNSET)
 
-
-        def _parse_cursor(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cursor = _parse_cursor(d.pop("cursor", UNSET))
-
-
-        cursor_paging = cls(
-            limit=limit,
-            cursor=cursor,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        cursor_paging.additional_properties = d
-        return cursor_paging
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -110,5 +86,3 @@ class CursorPaging:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

@@ -1,40 +1,36 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="Cursors")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "next",
+        "prev",
+    }
+)
 
 
 @_attrs_define
 class Cursors:
-    """ Cursors to the neighbouring pages; `next` is null on the last page.
+    """Cursors to the neighbouring pages; `next` is null on the last page.
 
-        Attributes:
-            next_ (None | str | Unset): Cursor of the next page.
-            prev (None | str | Unset): Cursor of the previous page.
-     """
+    Attributes:
+        next_ (None | str | Unset): Cursor of the next page.
+        prev (None | str | Unset): Cursor of the previous page.
+    """
 
     next_: None | str | Unset = UNSET
     prev: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         next_: None | str | Unset
@@ -49,11 +45,9 @@ class Cursors:
         else:
             prev = self.prev
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if next_ is not UNSET:
             field_dict["next"] = next_
         if prev is not UNSET:
@@ -61,39 +55,21 @@ class Cursors:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        def _parse_next_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.next_ = _get("next", UNSET)
 
-        next_ = _parse_next_(d.pop("next", UNSET))
+        _obj.prev = _get("prev", UNSET)
 
-
-        def _parse_prev(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        prev = _parse_prev(d.pop("prev", UNSET))
-
-
-        cursors = cls(
-            next_=next_,
-            prev=prev,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        cursors.additional_properties = d
-        return cursors
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -110,5 +86,3 @@ class Cursors:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

@@ -1,48 +1,58 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
-from ..types import UNSET, Unset
-from typing import cast
-from uuid import UUID
-import datetime
-
-
-
-
+from ..types import UNSET, Unset, format_datetime, parse_uuid_or_keep
 
 T = TypeVar("T", bound="EventMetadata")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "id",
+        "entityFqdn",
+        "slug",
+        "entityId",
+        "eventTime",
+        "triggeredByAnonymizeRequest",
+        "originatedFrom",
+        "entityEventSequence",
+        "instanceId",
+        "eventType",
+        "identity",
+        "accountInfo",
+    }
+)
 
 
 @_attrs_define
 class EventMetadata:
-    """ Facts about a webhook event, common to every event type.
+    """Facts about a webhook event, common to every event type.
 
-        Attributes:
-            id (str | Unset): Id of the event; the same id twice means the same event delivered twice.
-            entity_fqdn (str | Unset): Kind of entity the event is about, such as `wix.crm.inbox.v2.message`.
-            slug (str | Unset): Short name of the event, such as `message_sent_to_business`.
-            entity_id (str | Unset): Id of the entity the event is about.
-            event_time (datetime.datetime | None | Unset): When the event happened (UTC).
-            triggered_by_anonymize_request (bool | None | Unset): True when a privacy request (such as GDPR erasure) caused
-                the event.
-            originated_from (None | str | Unset): The action that caused the event, when known.
-            entity_event_sequence (None | str | Unset): Increases with every event of the same entity; an event with a lower
-                number than
-                one already handled is stale.
-            instance_id (None | Unset | UUID): GUID of the app instance the event is delivered to.
-            event_type (str | Unset): Full event type, such as `wix.crm.inbox.v2.message_message_sent_to_business`.
-            identity (WebhooksIdentificationData | Unset): The identity that caused an event; one of the id members, and its
-                kind.
-            account_info (AccountInfoMetadata | Unset): Account and site an event belongs to.
-     """
+    Attributes:
+        id (str | Unset): Id of the event; the same id twice means the same event delivered twice.
+        entity_fqdn (str | Unset): Kind of entity the event is about, such as `wix.crm.inbox.v2.message`.
+        slug (str | Unset): Short name of the event, such as `message_sent_to_business`.
+        entity_id (str | Unset): Id of the entity the event is about.
+        event_time (datetime.datetime | None | Unset): When the event happened (UTC).
+        triggered_by_anonymize_request (bool | None | Unset): True when a privacy request (such as GDPR erasure) caused
+            the event.
+        originated_from (None | str | Unset): The action that caused the event, when known.
+        entity_event_sequence (None | str | Unset): Increases with every event of the same entity; an event with a lower
+            number than
+            one already handled is stale.
+        instance_id (None | Unset | UUID): GUID of the app instance the event is delivered to.
+        event_type (str | Unset): Full event type, such as `wix.crm.inbox.v2.message_message_sent_to_business`.
+        identity (WebhooksIdentificationData | Unset): The identity that caused an event; one of the id members, and its
+            kind.
+        account_info (AccountInfoMetadata | Unset): Account and site an event belongs to.
+    """
 
     id: str | Unset = UNSET
     entity_fqdn: str | Unset = UNSET
@@ -57,10 +67,6 @@ class EventMetadata:
     identity: WebhooksIdentificationData | Unset = UNSET
     account_info: AccountInfoMetadata | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -115,11 +121,9 @@ class EventMetadata:
         if not isinstance(self.account_info, Unset):
             account_info = self.account_info.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if id is not UNSET:
             field_dict["id"] = id
         if entity_fqdn is not UNSET:
@@ -147,129 +151,60 @@ class EventMetadata:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.id = _get("id", UNSET)
 
-        entity_fqdn = d.pop("entityFqdn", UNSET)
+        _obj.entity_fqdn = _get("entityFqdn", UNSET)
 
-        slug = d.pop("slug", UNSET)
+        _obj.slug = _get("slug", UNSET)
 
-        entity_id = d.pop("entityId", UNSET)
+        _obj.entity_id = _get("entityId", UNSET)
 
-        def _parse_event_time(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _raw = _get("eventTime", UNSET)
+        if isinstance(_raw, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                event_time_type_0 = datetime.datetime.fromisoformat(data)
-
-
-
-                return event_time_type_0
+                _raw = datetime.datetime.fromisoformat(_raw)
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        event_time = _parse_event_time(d.pop("eventTime", UNSET))
+        _obj.event_time = _raw
 
+        _obj.triggered_by_anonymize_request = _get("triggeredByAnonymizeRequest", UNSET)
 
-        def _parse_triggered_by_anonymize_request(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        _obj.originated_from = _get("originatedFrom", UNSET)
 
-        triggered_by_anonymize_request = _parse_triggered_by_anonymize_request(d.pop("triggeredByAnonymizeRequest", UNSET))
+        _obj.entity_event_sequence = _get("entityEventSequence", UNSET)
 
+        _raw = _get("instanceId", UNSET)
+        if isinstance(_raw, str):
+            _raw = parse_uuid_or_keep(_raw)
 
-        def _parse_originated_from(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _obj.instance_id = _raw
 
-        originated_from = _parse_originated_from(d.pop("originatedFrom", UNSET))
+        _obj.event_type = _get("eventType", UNSET)
 
+        _raw = _get("identity", UNSET)
+        if _raw is not UNSET:
+            _raw = WebhooksIdentificationData.from_dict(_raw)
 
-        def _parse_entity_event_sequence(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _obj.identity = _raw
 
-        entity_event_sequence = _parse_entity_event_sequence(d.pop("entityEventSequence", UNSET))
+        _raw = _get("accountInfo", UNSET)
+        if _raw is not UNSET:
+            _raw = AccountInfoMetadata.from_dict(_raw)
 
+        _obj.account_info = _raw
 
-        def _parse_instance_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                instance_id_type_0 = UUID(data)
-
-
-
-                return instance_id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
-
-        instance_id = _parse_instance_id(d.pop("instanceId", UNSET))
-
-
-        event_type = d.pop("eventType", UNSET)
-
-        _identity = d.pop("identity", UNSET)
-        identity: WebhooksIdentificationData | Unset
-        if isinstance(_identity,  Unset):
-            identity = UNSET
-        else:
-            identity = WebhooksIdentificationData.from_dict(_identity)
-
-
-
-
-        _account_info = d.pop("accountInfo", UNSET)
-        account_info: AccountInfoMetadata | Unset
-        if isinstance(_account_info,  Unset):
-            account_info = UNSET
-        else:
-            account_info = AccountInfoMetadata.from_dict(_account_info)
-
-
-
-
-        event_metadata = cls(
-            id=id,
-            entity_fqdn=entity_fqdn,
-            slug=slug,
-            entity_id=entity_id,
-            event_time=event_time,
-            triggered_by_anonymize_request=triggered_by_anonymize_request,
-            originated_from=originated_from,
-            entity_event_sequence=entity_event_sequence,
-            instance_id=instance_id,
-            event_type=event_type,
-            identity=identity,
-            account_info=account_info,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        event_metadata.additional_properties = d
-        return event_metadata
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -286,7 +221,6 @@ class EventMetadata:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

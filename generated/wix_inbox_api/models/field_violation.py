@@ -1,35 +1,38 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="FieldViolation")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "field",
+        "description",
+        "violatedRule",
+        "ruleName",
+        "data",
+    }
+)
 
 
 @_attrs_define
 class FieldViolation:
-    """ One field that failed one rule.
+    """One field that failed one rule.
 
-        Attributes:
-            field (str | Unset): Path of the field, dotted, with `[i]` for list items.
-            description (str | Unset): What is wrong with the value.
-            violated_rule (str | Unset): The rule that failed, such as `MAX_LENGTH` or `FORMAT`.
-            rule_name (str | Unset): Name of a custom rule, when one failed.
-            data (FieldViolationData | Unset): Facts about the rule, such as its threshold.
-     """
+    Attributes:
+        field (str | Unset): Path of the field, dotted, with `[i]` for list items.
+        description (str | Unset): What is wrong with the value.
+        violated_rule (str | Unset): The rule that failed, such as `MAX_LENGTH` or `FORMAT`.
+        rule_name (str | Unset): Name of a custom rule, when one failed.
+        data (FieldViolationData | Unset): Facts about the rule, such as its threshold.
+    """
 
     field: str | Unset = UNSET
     description: str | Unset = UNSET
@@ -37,10 +40,6 @@ class FieldViolation:
     rule_name: str | Unset = UNSET
     data: FieldViolationData | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         field = self.field
@@ -55,11 +54,9 @@ class FieldViolation:
         if not isinstance(self.data, Unset):
             data = self.data.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if field is not UNSET:
             field_dict["field"] = field
         if description is not UNSET:
@@ -73,40 +70,31 @@ class FieldViolation:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        field = d.pop("field", UNSET)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.field = _get("field", UNSET)
 
-        description = d.pop("description", UNSET)
+        _obj.description = _get("description", UNSET)
 
-        violated_rule = d.pop("violatedRule", UNSET)
+        _obj.violated_rule = _get("violatedRule", UNSET)
 
-        rule_name = d.pop("ruleName", UNSET)
+        _obj.rule_name = _get("ruleName", UNSET)
 
-        _data = d.pop("data", UNSET)
-        data: FieldViolationData | Unset
-        if isinstance(_data,  Unset):
-            data = UNSET
-        else:
-            data = FieldViolationData.from_dict(_data)
+        _raw = _get("data", UNSET)
+        if _raw is not UNSET:
+            _raw = FieldViolationData.from_dict(_raw)
 
+        _obj.data = _raw
 
-
-
-        field_violation = cls(
-            field=field,
-            description=description,
-            violated_rule=violated_rule,
-            rule_name=rule_name,
-            data=data,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        field_violation.additional_properties = d
-        return field_violation
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -123,7 +111,6 @@ class FieldViolation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

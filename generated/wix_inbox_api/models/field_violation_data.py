@@ -1,52 +1,40 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
-
-
-
-
-
 T = TypeVar("T", bound="FieldViolationData")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES: frozenset[str] = frozenset()
 
 
 @_attrs_define
 class FieldViolationData:
-    """ Facts about the rule, such as its threshold.
-
-     """
+    """Facts about the rule, such as its threshold."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
-        
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        field_violation_data = cls(
+        _obj = object.__new__(cls)
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        field_violation_data.additional_properties = d
-        return field_violation_data
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -63,5 +51,3 @@ class FieldViolationData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

@@ -1,36 +1,39 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset, format_datetime
 
-from ..types import UNSET, Unset
-from typing import cast
-import datetime
-
-
-
-
-
 T = TypeVar("T", bound="FileMessage")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "id",
+        "url",
+        "filename",
+        "mimeType",
+        "urlExpiration",
+    }
+)
 
 
 @_attrs_define
 class FileMessage:
-    """ A file attachment, from Wix Media or any other host.
+    """A file attachment, from Wix Media or any other host.
 
-        Attributes:
-            id (None | str | Unset): Wix Media id of the file.
-            url (str | Unset): Where the file is served; Wix's copy stays valid for 10 hours after sending.
-            filename (None | str | Unset): Name of the original file.
-            mime_type (None | str | Unset): MIME type of the file.
-            url_expiration (datetime.datetime | None | Unset): When `url` stops working.
-     """
+    Attributes:
+        id (None | str | Unset): Wix Media id of the file.
+        url (str | Unset): Where the file is served; Wix's copy stays valid for 10 hours after sending.
+        filename (None | str | Unset): Name of the original file.
+        mime_type (None | str | Unset): MIME type of the file.
+        url_expiration (datetime.datetime | None | Unset): When `url` stops working.
+    """
 
     id: None | str | Unset = UNSET
     url: str | Unset = UNSET
@@ -38,10 +41,6 @@ class FileMessage:
     mime_type: None | str | Unset = UNSET
     url_expiration: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         id: None | str | Unset
@@ -72,11 +71,9 @@ class FileMessage:
         else:
             url_expiration = self.url_expiration
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if id is not UNSET:
             field_dict["id"] = id
         if url is not UNSET:
@@ -90,74 +87,34 @@ class FileMessage:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.id = _get("id", UNSET)
 
-        id = _parse_id(d.pop("id", UNSET))
+        _obj.url = _get("url", UNSET)
 
+        _obj.filename = _get("filename", UNSET)
 
-        url = d.pop("url", UNSET)
+        _obj.mime_type = _get("mimeType", UNSET)
 
-        def _parse_filename(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        filename = _parse_filename(d.pop("filename", UNSET))
-
-
-        def _parse_mime_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        mime_type = _parse_mime_type(d.pop("mimeType", UNSET))
-
-
-        def _parse_url_expiration(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _raw = _get("urlExpiration", UNSET)
+        if isinstance(_raw, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                url_expiration_type_0 = datetime.datetime.fromisoformat(data)
-
-
-
-                return url_expiration_type_0
+                _raw = datetime.datetime.fromisoformat(_raw)
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        url_expiration = _parse_url_expiration(d.pop("urlExpiration", UNSET))
+        _obj.url_expiration = _raw
 
-
-        file_message = cls(
-            id=id,
-            url=url,
-            filename=filename,
-            mime_type=mime_type,
-            url_expiration=url_expiration,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        file_message.additional_properties = d
-        return file_message
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -174,5 +131,3 @@ class FileMessage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

@@ -1,50 +1,45 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-
-
-
-
 
 T = TypeVar("T", bound="FormField")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "name",
+        "value",
+    }
+)
 
 
 @_attrs_define
 class FormField:
-    """ One submitted field.
+    """One submitted field.
 
-        Attributes:
-            name (str | Unset): Label of the field.
-            value (str | Unset): What was submitted.
-     """
+    Attributes:
+        name (str | Unset): Label of the field.
+        value (str | Unset): What was submitted.
+    """
 
     name: str | Unset = UNSET
     value: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
         value = self.value
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if name is not UNSET:
             field_dict["name"] = name
         if value is not UNSET:
@@ -52,23 +47,21 @@ class FormField:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.name = _get("name", UNSET)
 
-        value = d.pop("value", UNSET)
+        _obj.value = _get("value", UNSET)
 
-        form_field = cls(
-            name=name,
-            value=value,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        form_field.additional_properties = d
-        return form_field
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -85,5 +78,3 @@ class FormField:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

@@ -1,44 +1,42 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="FormMessagePayload")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "title",
+        "description",
+        "fields",
+        "media",
+    }
+)
 
 
 @_attrs_define
 class FormMessagePayload:
-    """ Submitted form data, usually sent participant-to-business with `BUSINESS` visibility.
+    """Submitted form data, usually sent participant-to-business with `BUSINESS` visibility.
 
-        Attributes:
-            title (None | str | Unset): Title of the form.
-            description (None | str | Unset): Text shown under the title.
-            fields (list[FormField] | Unset):
-            media (list[MediaItem] | Unset): Images and files sent with the form; each shows as its own bubble.
-     """
+    Attributes:
+        title (None | str | Unset): Title of the form.
+        description (None | str | Unset): Text shown under the title.
+        fields (list[FormField] | Unset):
+        media (list[MediaItem] | Unset): Images and files sent with the form; each shows as its own bubble.
+    """
 
     title: None | str | Unset = UNSET
     description: None | str | Unset = UNSET
     fields: list[FormField] | Unset = UNSET
     media: list[MediaItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         title: None | str | Unset
@@ -60,8 +58,6 @@ class FormMessagePayload:
                 fields_item = fields_item_data.to_dict()
                 fields.append(fields_item)
 
-
-
         media: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.media, Unset):
             media = []
@@ -69,13 +65,9 @@ class FormMessagePayload:
                 media_item = media_item_data.to_dict()
                 media.append(media_item)
 
-
-
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if title is not UNSET:
             field_dict["title"] = title
         if description is not UNSET:
@@ -87,65 +79,33 @@ class FormMessagePayload:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.title = _get("title", UNSET)
 
-        title = _parse_title(d.pop("title", UNSET))
+        _obj.description = _get("description", UNSET)
 
+        _raw = _get("fields", UNSET)
+        if _raw is not UNSET:
+            _raw = [FormField.from_dict(_item) for _item in _raw]
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _obj.fields = _raw
 
-        description = _parse_description(d.pop("description", UNSET))
+        _raw = _get("media", UNSET)
+        if _raw is not UNSET:
+            _raw = [MediaItem.from_dict(_item) for _item in _raw]
 
+        _obj.media = _raw
 
-        _fields = d.pop("fields", UNSET)
-        fields: list[FormField] | Unset = UNSET
-        if _fields is not UNSET:
-            fields = []
-            for fields_item_data in _fields:
-                fields_item = FormField.from_dict(fields_item_data)
-
-
-
-                fields.append(fields_item)
-
-
-        _media = d.pop("media", UNSET)
-        media: list[MediaItem] | Unset = UNSET
-        if _media is not UNSET:
-            media = []
-            for media_item_data in _media:
-                media_item = MediaItem.from_dict(media_item_data)
-
-
-
-                media.append(media_item)
-
-
-        form_message_payload = cls(
-            title=title,
-            description=description,
-            fields=fields,
-            media=media,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        form_message_payload.additional_properties = d
-        return form_message_payload
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -162,7 +122,6 @@ class FormMessagePayload:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

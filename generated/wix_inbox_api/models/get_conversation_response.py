@@ -1,75 +1,63 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="GetConversationResponse")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "conversation",
+    }
+)
 
 
 @_attrs_define
 class GetConversationResponse:
-    """ 
-        Attributes:
-            conversation (Conversation | Unset): The thread between the business and one participant.
-     """
+    """
+    Attributes:
+        conversation (Conversation | Unset): The thread between the business and one participant.
+    """
 
     conversation: Conversation | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         conversation: dict[str, Any] | Unset = UNSET
         if not isinstance(self.conversation, Unset):
             conversation = self.conversation.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if conversation is not UNSET:
             field_dict["conversation"] = conversation
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _conversation = d.pop("conversation", UNSET)
-        conversation: Conversation | Unset
-        if isinstance(_conversation,  Unset):
-            conversation = UNSET
-        else:
-            conversation = Conversation.from_dict(_conversation)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("conversation", UNSET)
+        if _raw is not UNSET:
+            _raw = Conversation.from_dict(_raw)
 
+        _obj.conversation = _raw
 
-
-
-        get_conversation_response = cls(
-            conversation=conversation,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        get_conversation_response.additional_properties = d
-        return get_conversation_response
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -86,7 +74,6 @@ class GetConversationResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

@@ -1,66 +1,59 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
-from typing import cast
-
-
-
-
-
 T = TypeVar("T", bound="GetOrCreateConversationRequest")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "participantId",
+    }
+)
 
 
 @_attrs_define
 class GetOrCreateConversationRequest:
-    """ 
-        Attributes:
-            participant_id (ParticipantId): Names the participant of get-or-create. Exactly one member must be set.
-     """
+    """
+    Attributes:
+        participant_id (ParticipantId): Names the participant of get-or-create. Exactly one member must be set.
+    """
 
     participant_id: ParticipantId
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-
-
-
-
     def to_dict(self) -> dict[str, Any]:
         participant_id = self.participant_id.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "participantId": participant_id,
-        })
+        field_dict.update(
+            {
+                "participantId": participant_id,
+            }
+        )
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        participant_id = ParticipantId.from_dict(d.pop("participantId"))
+        _obj = object.__new__(cls)
+        _raw = src_dict["participantId"]
+        _raw = ParticipantId.from_dict(_raw)
 
+        _obj.participant_id = _raw
 
-
-
-        get_or_create_conversation_request = cls(
-            participant_id=participant_id,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        get_or_create_conversation_request.additional_properties = d
-        return get_or_create_conversation_request
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -77,7 +70,6 @@ class GetOrCreateConversationRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

@@ -1,39 +1,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="GetOrCreateConversationResponse")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "conversation",
+        "newConversation",
+    }
+)
 
 
 @_attrs_define
 class GetOrCreateConversationResponse:
-    """ 
-        Attributes:
-            conversation (Conversation | Unset): The thread between the business and one participant.
-            new_conversation (bool | Unset): True when the call created the conversation, false when it existed.
-     """
+    """
+    Attributes:
+        conversation (Conversation | Unset): The thread between the business and one participant.
+        new_conversation (bool | Unset): True when the call created the conversation, false when it existed.
+    """
 
     conversation: Conversation | Unset = UNSET
     new_conversation: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         conversation: dict[str, Any] | Unset = UNSET
@@ -42,11 +38,9 @@ class GetOrCreateConversationResponse:
 
         new_conversation = self.new_conversation
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if conversation is not UNSET:
             field_dict["conversation"] = conversation
         if new_conversation is not UNSET:
@@ -54,31 +48,25 @@ class GetOrCreateConversationResponse:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _conversation = d.pop("conversation", UNSET)
-        conversation: Conversation | Unset
-        if isinstance(_conversation,  Unset):
-            conversation = UNSET
-        else:
-            conversation = Conversation.from_dict(_conversation)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("conversation", UNSET)
+        if _raw is not UNSET:
+            _raw = Conversation.from_dict(_raw)
 
+        _obj.conversation = _raw
 
+        _obj.new_conversation = _get("newConversation", UNSET)
 
-
-        new_conversation = d.pop("newConversation", UNSET)
-
-        get_or_create_conversation_response = cls(
-            conversation=conversation,
-            new_conversation=new_conversation,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        get_or_create_conversation_response.additional_properties = d
-        return get_or_create_conversation_response
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -95,7 +83,6 @@ class GetOrCreateConversationResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

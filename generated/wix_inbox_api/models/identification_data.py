@@ -1,28 +1,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
-from ..types import UNSET, Unset
-from typing import cast
-from uuid import UUID
-
-
-
-
+from ..types import UNSET, Unset, parse_uuid, parse_uuid_or_keep
 
 T = TypeVar("T", bound="IdentificationData")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "anonymousVisitorId",
+        "memberId",
+        "wixUserId",
+        "appId",
+        "contactId",
+    }
+)
 
 
 @_attrs_define
 class IdentificationData:
-    """ Who sent a message (read-only). Holds one of `anonymousVisitorId`, `memberId`,
+    """Who sent a message (read-only). Holds one of `anonymousVisitorId`, `memberId`,
     `wixUserId` and `appId`, and `contactId` when the sender is a contact.
 
         Attributes:
@@ -31,7 +34,7 @@ class IdentificationData:
             wix_user_id (UUID | Unset): GUID of a Wix user, such as the site owner.
             app_id (UUID | Unset): GUID of an app.
             contact_id (None | Unset | UUID): GUID of a contact.
-     """
+    """
 
     anonymous_visitor_id: UUID | Unset = UNSET
     member_id: UUID | Unset = UNSET
@@ -39,10 +42,6 @@ class IdentificationData:
     app_id: UUID | Unset = UNSET
     contact_id: None | Unset | UUID = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         anonymous_visitor_id: str | Unset = UNSET
@@ -69,11 +68,9 @@ class IdentificationData:
         else:
             contact_id = self.contact_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if anonymous_visitor_id is not UNSET:
             field_dict["anonymousVisitorId"] = anonymous_visitor_id
         if member_id is not UNSET:
@@ -87,82 +84,47 @@ class IdentificationData:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _anonymous_visitor_id = d.pop("anonymousVisitorId", UNSET)
-        anonymous_visitor_id: UUID | Unset
-        if isinstance(_anonymous_visitor_id,  Unset):
-            anonymous_visitor_id = UNSET
-        else:
-            anonymous_visitor_id = UUID(_anonymous_visitor_id)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("anonymousVisitorId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.anonymous_visitor_id = _raw
 
+        _raw = _get("memberId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.member_id = _raw
 
-        _member_id = d.pop("memberId", UNSET)
-        member_id: UUID | Unset
-        if isinstance(_member_id,  Unset):
-            member_id = UNSET
-        else:
-            member_id = UUID(_member_id)
+        _raw = _get("wixUserId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.wix_user_id = _raw
 
+        _raw = _get("appId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.app_id = _raw
 
-        _wix_user_id = d.pop("wixUserId", UNSET)
-        wix_user_id: UUID | Unset
-        if isinstance(_wix_user_id,  Unset):
-            wix_user_id = UNSET
-        else:
-            wix_user_id = UUID(_wix_user_id)
+        _raw = _get("contactId", UNSET)
+        if isinstance(_raw, str):
+            _raw = parse_uuid_or_keep(_raw)
 
+        _obj.contact_id = _raw
 
-
-
-        _app_id = d.pop("appId", UNSET)
-        app_id: UUID | Unset
-        if isinstance(_app_id,  Unset):
-            app_id = UNSET
-        else:
-            app_id = UUID(_app_id)
-
-
-
-
-        def _parse_contact_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                contact_id_type_0 = UUID(data)
-
-
-
-                return contact_id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
-
-        contact_id = _parse_contact_id(d.pop("contactId", UNSET))
-
-
-        identification_data = cls(
-            anonymous_visitor_id=anonymous_visitor_id,
-            member_id=member_id,
-            wix_user_id=wix_user_id,
-            app_id=app_id,
-            contact_id=contact_id,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        identification_data.additional_properties = d
-        return identification_data
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -179,5 +141,3 @@ class IdentificationData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

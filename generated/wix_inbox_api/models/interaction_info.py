@@ -1,41 +1,37 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
-from ..types import UNSET, Unset
-from typing import cast
-from uuid import UUID
-
-
-
-
+from ..types import UNSET, Unset, parse_uuid_or_keep
 
 T = TypeVar("T", bound="InteractionInfo")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "appId",
+        "interactionId",
+    }
+)
 
 
 @_attrs_define
 class InteractionInfo:
-    """ The app interaction (such as a button click) that produced a message.
+    """The app interaction (such as a button click) that produced a message.
 
-        Attributes:
-            app_id (None | Unset | UUID): GUID of the app.
-            interaction_id (None | str | Unset): Id of the interaction, as the app defined it.
-     """
+    Attributes:
+        app_id (None | Unset | UUID): GUID of the app.
+        interaction_id (None | str | Unset): Id of the interaction, as the app defined it.
+    """
 
     app_id: None | Unset | UUID = UNSET
     interaction_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         app_id: None | str | Unset
@@ -52,11 +48,9 @@ class InteractionInfo:
         else:
             interaction_id = self.interaction_id
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if app_id is not UNSET:
             field_dict["appId"] = app_id
         if interaction_id is not UNSET:
@@ -64,49 +58,25 @@ class InteractionInfo:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        def _parse_app_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                app_id_type_0 = UUID(data)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("appId", UNSET)
+        if isinstance(_raw, str):
+            _raw = parse_uuid_or_keep(_raw)
 
+        _obj.app_id = _raw
 
+        _obj.interaction_id = _get("interactionId", UNSET)
 
-                return app_id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
-
-        app_id = _parse_app_id(d.pop("appId", UNSET))
-
-
-        def _parse_interaction_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        interaction_id = _parse_interaction_id(d.pop("interactionId", UNSET))
-
-
-        interaction_info = cls(
-            app_id=app_id,
-            interaction_id=interaction_id,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        interaction_info.additional_properties = d
-        return interaction_info
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -123,5 +93,3 @@ class InteractionInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

@@ -1,29 +1,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..models.message_visibility import MessageVisibility
-from ..types import UNSET, Unset
-from typing import cast
-from uuid import UUID
-
-
-
-
+from ..types import UNSET, Unset, parse_uuid
 
 T = TypeVar("T", bound="ListMessagesRequest")
 
+# from_dict looks members up here: EnumType's attribute access and __call__ are slow in Python.
+_MessageVisibility_by_value = MessageVisibility._value2member_map_
+
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "conversationId",
+        "visibility",
+        "paging",
+        "sorting",
+    }
+)
 
 
 @_attrs_define
 class ListMessagesRequest:
-    """ The list request as one object: the shape of `?.r=<base64url JSON>`. The same fields
+    """The list request as one object: the shape of `?.r=<base64url JSON>`. The same fields
     travel as dotted query parameters otherwise.
 
         Attributes:
@@ -32,17 +37,13 @@ class ListMessagesRequest:
                 collaborators only).
             paging (CursorPaging | Unset): Cursor paging of a list request.
             sorting (Sorting | Unset): Sorting of a list request.
-     """
+    """
 
     conversation_id: UUID
     visibility: MessageVisibility
     paging: CursorPaging | Unset = UNSET
     sorting: Sorting | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         conversation_id = str(self.conversation_id)
@@ -57,13 +58,14 @@ class ListMessagesRequest:
         if not isinstance(self.sorting, Unset):
             sorting = self.sorting.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "conversationId": conversation_id,
-            "visibility": visibility,
-        })
+        field_dict.update(
+            {
+                "conversationId": conversation_id,
+                "visibility": visibility,
+            }
+        )
         if paging is not UNSET:
             field_dict["paging"] = paging
         if sorting is not UNSET:
@@ -71,51 +73,42 @@ class ListMessagesRequest:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        conversation_id = UUID(d.pop("conversationId"))
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = src_dict["conversationId"]
+        _raw = parse_uuid(_raw)
 
+        _obj.conversation_id = _raw
 
+        _raw = src_dict["visibility"]
+        try:
+            _raw = _MessageVisibility_by_value[_raw]
+        except (KeyError, TypeError):
+            _raw = MessageVisibility(_raw)
 
+        _obj.visibility = _raw
 
-        visibility = MessageVisibility(d.pop("visibility"))
+        _raw = _get("paging", UNSET)
+        if _raw is not UNSET:
+            _raw = CursorPaging.from_dict(_raw)
 
+        _obj.paging = _raw
 
+        _raw = _get("sorting", UNSET)
+        if _raw is not UNSET:
+            _raw = Sorting.from_dict(_raw)
 
+        _obj.sorting = _raw
 
-        _paging = d.pop("paging", UNSET)
-        paging: CursorPaging | Unset
-        if isinstance(_paging,  Unset):
-            paging = UNSET
-        else:
-            paging = CursorPaging.from_dict(_paging)
-
-
-
-
-        _sorting = d.pop("sorting", UNSET)
-        sorting: Sorting | Unset
-        if isinstance(_sorting,  Unset):
-            sorting = UNSET
-        else:
-            sorting = Sorting.from_dict(_sorting)
-
-
-
-
-        list_messages_request = cls(
-            conversation_id=conversation_id,
-            visibility=visibility,
-            paging=paging,
-            sorting=sorting,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        list_messages_request.additional_properties = d
-        return list_messages_request
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -132,7 +125,6 @@ class ListMessagesRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

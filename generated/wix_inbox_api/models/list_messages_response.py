@@ -1,39 +1,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="ListMessagesResponse")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "messages",
+        "pagingMetadata",
+    }
+)
 
 
 @_attrs_define
 class ListMessagesResponse:
-    """ 
-        Attributes:
-            messages (list[Message] | Unset):
-            paging_metadata (PagingMetadataV2 | Unset): Where this page stands in the whole list.
-     """
+    """
+    Attributes:
+        messages (list[Message] | Unset):
+        paging_metadata (PagingMetadataV2 | Unset): Where this page stands in the whole list.
+    """
 
     messages: list[Message] | Unset = UNSET
     paging_metadata: PagingMetadataV2 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         messages: list[dict[str, Any]] | Unset = UNSET
@@ -43,17 +39,13 @@ class ListMessagesResponse:
                 messages_item = messages_item_data.to_dict()
                 messages.append(messages_item)
 
-
-
         paging_metadata: dict[str, Any] | Unset = UNSET
         if not isinstance(self.paging_metadata, Unset):
             paging_metadata = self.paging_metadata.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if messages is not UNSET:
             field_dict["messages"] = messages
         if paging_metadata is not UNSET:
@@ -61,41 +53,29 @@ class ListMessagesResponse:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _messages = d.pop("messages", UNSET)
-        messages: list[Message] | Unset = UNSET
-        if _messages is not UNSET:
-            messages = []
-            for messages_item_data in _messages:
-                messages_item = Message.from_dict(messages_item_data)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("messages", UNSET)
+        if _raw is not UNSET:
+            _raw = [Message.from_dict(_item) for _item in _raw]
 
+        _obj.messages = _raw
 
+        _raw = _get("pagingMetadata", UNSET)
+        if _raw is not UNSET:
+            _raw = PagingMetadataV2.from_dict(_raw)
 
-                messages.append(messages_item)
+        _obj.paging_metadata = _raw
 
-
-        _paging_metadata = d.pop("pagingMetadata", UNSET)
-        paging_metadata: PagingMetadataV2 | Unset
-        if isinstance(_paging_metadata,  Unset):
-            paging_metadata = UNSET
-        else:
-            paging_metadata = PagingMetadataV2.from_dict(_paging_metadata)
-
-
-
-
-        list_messages_response = cls(
-            messages=messages,
-            paging_metadata=paging_metadata,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        list_messages_response.additional_properties = d
-        return list_messages_response
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -112,7 +92,6 @@ class ListMessagesResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

@@ -1,40 +1,36 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="MediaItem")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "image",
+        "file",
+    }
+)
 
 
 @_attrs_define
 class MediaItem:
-    """ One attachment of a form; exactly one of `image` and `file`.
+    """One attachment of a form; exactly one of `image` and `file`.
 
-        Attributes:
-            image (ImageMessage | Unset): An image, from Wix Media or any other host.
-            file (FileMessage | Unset): A file attachment, from Wix Media or any other host.
-     """
+    Attributes:
+        image (ImageMessage | Unset): An image, from Wix Media or any other host.
+        file (FileMessage | Unset): A file attachment, from Wix Media or any other host.
+    """
 
     image: ImageMessage | Unset = UNSET
     file: FileMessage | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         image: dict[str, Any] | Unset = UNSET
@@ -45,11 +41,9 @@ class MediaItem:
         if not isinstance(self.file, Unset):
             file = self.file.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if image is not UNSET:
             field_dict["image"] = image
         if file is not UNSET:
@@ -57,39 +51,29 @@ class MediaItem:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _image = d.pop("image", UNSET)
-        image: ImageMessage | Unset
-        if isinstance(_image,  Unset):
-            image = UNSET
-        else:
-            image = ImageMessage.from_dict(_image)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("image", UNSET)
+        if _raw is not UNSET:
+            _raw = ImageMessage.from_dict(_raw)
 
+        _obj.image = _raw
 
+        _raw = _get("file", UNSET)
+        if _raw is not UNSET:
+            _raw = FileMessage.from_dict(_raw)
 
+        _obj.file = _raw
 
-        _file = d.pop("file", UNSET)
-        file: FileMessage | Unset
-        if isinstance(_file,  Unset):
-            file = UNSET
-        else:
-            file = FileMessage.from_dict(_file)
-
-
-
-
-        media_item = cls(
-            image=image,
-            file=file,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        media_item.additional_properties = d
-        return media_item
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -106,7 +90,6 @@ class MediaItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

@@ -1,60 +1,77 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..models.channel_type import ChannelType
 from ..models.message_direction import MessageDirection
 from ..models.message_visibility import MessageVisibility
-from ..types import UNSET, Unset
-from typing import cast
-from uuid import UUID
-import datetime
-
-
-
-
+from ..types import UNSET, Unset, format_datetime, parse_uuid_or_keep
 
 T = TypeVar("T", bound="Message")
 
+# from_dict looks members up here: EnumType's attribute access and __call__ are slow in Python.
+_ChannelType_by_value = ChannelType._value2member_map_
+_MessageVisibility_by_value = MessageVisibility._value2member_map_
+_MessageDirection_by_value = MessageDirection._value2member_map_
+
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "id",
+        "content",
+        "sender",
+        "badges",
+        "targetChannels",
+        "sourceChannel",
+        "appId",
+        "visibility",
+        "sequence",
+        "direction",
+        "createdDate",
+        "targetChannelIds",
+        "sourceChannelId",
+        "silent",
+    }
+)
 
 
 @_attrs_define
 class Message:
-    """ One message of a conversation.
+    """One message of a conversation.
 
-        Attributes:
-            id (None | str | Unset): Id of the message (digits, not a GUID).
-            content (MessageContent | Unset): What a message says. Exactly one of `basic`, `template`, `minimal`, `form` and
-                `system`
-                is set; `previewText` and `title` may accompany it.
-            sender (IdentificationData | Unset): Who sent a message (read-only). Holds one of `anonymousVisitorId`,
-                `memberId`,
-                `wixUserId` and `appId`, and `contactId` when the sender is a contact.
-            badges (list[Badge] | Unset): A small label with an icon shown next to the message (one at most).
-            target_channels (list[ChannelType] | Unset): Channel to deliver the message on (one at most). Deprecated by Wix
-                in favour of
-                `targetChannelIds`.
-            source_channel (ChannelType | Unset): A communication channel.
-            app_id (None | Unset | UUID): GUID of the app that sent the message; absent for the chat widget.
-            visibility (MessageVisibility | Unset): Who sees a message: `BUSINESS_AND_PARTICIPANT` (both sides) or
-                `BUSINESS` (site
-                collaborators only).
-            sequence (None | str | Unset): Position of the message in its conversation, as a string of digits. Orders
-                messages
-                more exactly than `createdDate`.
-            direction (MessageDirection | Unset): Whether the business or the participant wrote the message.
-            created_date (datetime.datetime | None | Unset): When the message was sent.
-            target_channel_ids (list[str] | Unset): Ids of the channels to deliver the message on.
-            source_channel_id (None | str | Unset): Id of the channel the message came from.
-            silent (bool | Unset): When true the message does not change the unread count or the conversation summary
-                in the Inbox list. Default false.
-     """
+    Attributes:
+        id (None | str | Unset): Id of the message (digits, not a GUID).
+        content (MessageContent | Unset): What a message says. Exactly one of `basic`, `template`, `minimal`, `form` and
+            `system`
+            is set; `previewText` and `title` may accompany it.
+        sender (IdentificationData | Unset): Who sent a message (read-only). Holds one of `anonymousVisitorId`,
+            `memberId`,
+            `wixUserId` and `appId`, and `contactId` when the sender is a contact.
+        badges (list[Badge] | Unset): A small label with an icon shown next to the message (one at most).
+        target_channels (list[ChannelType] | Unset): Channel to deliver the message on (one at most). Deprecated by Wix
+            in favour of
+            `targetChannelIds`.
+        source_channel (ChannelType | Unset): A communication channel.
+        app_id (None | Unset | UUID): GUID of the app that sent the message; absent for the chat widget.
+        visibility (MessageVisibility | Unset): Who sees a message: `BUSINESS_AND_PARTICIPANT` (both sides) or
+            `BUSINESS` (site
+            collaborators only).
+        sequence (None | str | Unset): Position of the message in its conversation, as a string of digits. Orders
+            messages
+            more exactly than `createdDate`.
+        direction (MessageDirection | Unset): Whether the business or the participant wrote the message.
+        created_date (datetime.datetime | None | Unset): When the message was sent.
+        target_channel_ids (list[str] | Unset): Ids of the channels to deliver the message on.
+        source_channel_id (None | str | Unset): Id of the channel the message came from.
+        silent (bool | Unset): When true the message does not change the unread count or the conversation summary
+            in the Inbox list. Default false.
+    """
 
     id: None | str | Unset = UNSET
     content: MessageContent | Unset = UNSET
@@ -71,10 +88,6 @@ class Message:
     source_channel_id: None | str | Unset = UNSET
     silent: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         id: None | str | Unset
@@ -98,8 +111,6 @@ class Message:
                 badges_item = badges_item_data.to_dict()
                 badges.append(badges_item)
 
-
-
         target_channels: list[str] | Unset = UNSET
         if not isinstance(self.target_channels, Unset):
             target_channels = []
@@ -107,12 +118,9 @@ class Message:
                 target_channels_item = target_channels_item_data.value
                 target_channels.append(target_channels_item)
 
-
-
         source_channel: str | Unset = UNSET
         if not isinstance(self.source_channel, Unset):
             source_channel = self.source_channel.value
-
 
         app_id: None | str | Unset
         if isinstance(self.app_id, Unset):
@@ -126,7 +134,6 @@ class Message:
         if not isinstance(self.visibility, Unset):
             visibility = self.visibility.value
 
-
         sequence: None | str | Unset
         if isinstance(self.sequence, Unset):
             sequence = UNSET
@@ -136,7 +143,6 @@ class Message:
         direction: str | Unset = UNSET
         if not isinstance(self.direction, Unset):
             direction = self.direction.value
-
 
         created_date: None | str | Unset
         if isinstance(self.created_date, Unset):
@@ -150,8 +156,6 @@ class Message:
         if not isinstance(self.target_channel_ids, Unset):
             target_channel_ids = self.target_channel_ids
 
-
-
         source_channel_id: None | str | Unset
         if isinstance(self.source_channel_id, Unset):
             source_channel_id = UNSET
@@ -160,11 +164,9 @@ class Message:
 
         silent = self.silent
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if id is not UNSET:
             field_dict["id"] = id
         if content is not UNSET:
@@ -196,180 +198,93 @@ class Message:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.id = _get("id", UNSET)
 
-        id = _parse_id(d.pop("id", UNSET))
+        _raw = _get("content", UNSET)
+        if _raw is not UNSET:
+            _raw = MessageContent.from_dict(_raw)
 
+        _obj.content = _raw
 
-        _content = d.pop("content", UNSET)
-        content: MessageContent | Unset
-        if isinstance(_content,  Unset):
-            content = UNSET
-        else:
-            content = MessageContent.from_dict(_content)
+        _raw = _get("sender", UNSET)
+        if _raw is not UNSET:
+            _raw = IdentificationData.from_dict(_raw)
 
+        _obj.sender = _raw
 
+        _raw = _get("badges", UNSET)
+        if _raw is not UNSET:
+            _raw = [Badge.from_dict(_item) for _item in _raw]
 
+        _obj.badges = _raw
 
-        _sender = d.pop("sender", UNSET)
-        sender: IdentificationData | Unset
-        if isinstance(_sender,  Unset):
-            sender = UNSET
-        else:
-            sender = IdentificationData.from_dict(_sender)
+        _raw = _get("targetChannels", UNSET)
+        if _raw is not UNSET:
+            _raw = [ChannelType(_item) for _item in _raw]
 
+        _obj.target_channels = _raw
 
-
-
-        _badges = d.pop("badges", UNSET)
-        badges: list[Badge] | Unset = UNSET
-        if _badges is not UNSET:
-            badges = []
-            for badges_item_data in _badges:
-                badges_item = Badge.from_dict(badges_item_data)
-
-
-
-                badges.append(badges_item)
-
-
-        _target_channels = d.pop("targetChannels", UNSET)
-        target_channels: list[ChannelType] | Unset = UNSET
-        if _target_channels is not UNSET:
-            target_channels = []
-            for target_channels_item_data in _target_channels:
-                target_channels_item = ChannelType(target_channels_item_data)
-
-
-
-                target_channels.append(target_channels_item)
-
-
-        _source_channel = d.pop("sourceChannel", UNSET)
-        source_channel: ChannelType | Unset
-        if isinstance(_source_channel,  Unset):
-            source_channel = UNSET
-        else:
-            source_channel = ChannelType(_source_channel)
-
-
-
-
-        def _parse_app_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _raw = _get("sourceChannel", UNSET)
+        if _raw is not UNSET:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                app_id_type_0 = UUID(data)
+                _raw = _ChannelType_by_value[_raw]
+            except (KeyError, TypeError):
+                _raw = ChannelType(_raw)
 
+        _obj.source_channel = _raw
 
+        _raw = _get("appId", UNSET)
+        if isinstance(_raw, str):
+            _raw = parse_uuid_or_keep(_raw)
 
-                return app_id_type_0
+        _obj.app_id = _raw
+
+        _raw = _get("visibility", UNSET)
+        if _raw is not UNSET:
+            try:
+                _raw = _MessageVisibility_by_value[_raw]
+            except (KeyError, TypeError):
+                _raw = MessageVisibility(_raw)
+
+        _obj.visibility = _raw
+
+        _obj.sequence = _get("sequence", UNSET)
+
+        _raw = _get("direction", UNSET)
+        if _raw is not UNSET:
+            try:
+                _raw = _MessageDirection_by_value[_raw]
+            except (KeyError, TypeError):
+                _raw = MessageDirection(_raw)
+
+        _obj.direction = _raw
+
+        _raw = _get("createdDate", UNSET)
+        if isinstance(_raw, str):
+            try:
+                _raw = datetime.datetime.fromisoformat(_raw)
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Unset | UUID, data)
 
-        app_id = _parse_app_id(d.pop("appId", UNSET))
+        _obj.created_date = _raw
 
+        _obj.target_channel_ids = _get("targetChannelIds", UNSET)
 
-        _visibility = d.pop("visibility", UNSET)
-        visibility: MessageVisibility | Unset
-        if isinstance(_visibility,  Unset):
-            visibility = UNSET
-        else:
-            visibility = MessageVisibility(_visibility)
+        _obj.source_channel_id = _get("sourceChannelId", UNSET)
 
+        _obj.silent = _get("silent", UNSET)
 
-
-
-        def _parse_sequence(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        sequence = _parse_sequence(d.pop("sequence", UNSET))
-
-
-        _direction = d.pop("direction", UNSET)
-        direction: MessageDirection | Unset
-        if isinstance(_direction,  Unset):
-            direction = UNSET
-        else:
-            direction = MessageDirection(_direction)
-
-
-
-
-        def _parse_created_date(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                created_date_type_0 = datetime.datetime.fromisoformat(data)
-
-
-
-                return created_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        created_date = _parse_created_date(d.pop("createdDate", UNSET))
-
-
-        target_channel_ids = cast(list[str], d.pop("targetChannelIds", UNSET))
-
-
-        def _parse_source_channel_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        source_channel_id = _parse_source_channel_id(d.pop("sourceChannelId", UNSET))
-
-
-        silent = d.pop("silent", UNSET)
-
-        message = cls(
-            id=id,
-            content=content,
-            sender=sender,
-            badges=badges,
-            target_channels=target_channels,
-            source_channel=source_channel,
-            app_id=app_id,
-            visibility=visibility,
-            sequence=sequence,
-            direction=direction,
-            created_date=created_date,
-            target_channel_ids=target_channel_ids,
-            source_channel_id=source_channel_id,
-            silent=silent,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        message.additional_properties = d
-        return message
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -386,7 +301,6 @@ class Message:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

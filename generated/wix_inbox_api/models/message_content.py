@@ -1,27 +1,32 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="MessageContent")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "basic",
+        "template",
+        "minimal",
+        "form",
+        "system",
+        "previewText",
+        "title",
+    }
+)
 
 
 @_attrs_define
 class MessageContent:
-    """ What a message says. Exactly one of `basic`, `template`, `minimal`, `form` and `system`
+    """What a message says. Exactly one of `basic`, `template`, `minimal`, `form` and `system`
     is set; `previewText` and `title` may accompany it.
 
         Attributes:
@@ -34,7 +39,7 @@ class MessageContent:
             system (SystemMessagePayload | Unset): A message written by Wix itself (reserved for Wix).
             preview_text (None | str | Unset): Short summary shown in the Inbox list.
             title (None | str | Unset): Title of the message.
-     """
+    """
 
     basic: BasicMessagePayload | Unset = UNSET
     template: TemplateMessagePayload | Unset = UNSET
@@ -44,10 +49,6 @@ class MessageContent:
     preview_text: None | str | Unset = UNSET
     title: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         basic: dict[str, Any] | Unset = UNSET
@@ -82,11 +83,9 @@ class MessageContent:
         else:
             title = self.title
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if basic is not UNSET:
             field_dict["basic"] = basic
         if template is not UNSET:
@@ -104,94 +103,51 @@ class MessageContent:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _basic = d.pop("basic", UNSET)
-        basic: BasicMessagePayload | Unset
-        if isinstance(_basic,  Unset):
-            basic = UNSET
-        else:
-            basic = BasicMessagePayload.from_dict(_basic)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("basic", UNSET)
+        if _raw is not UNSET:
+            _raw = BasicMessagePayload.from_dict(_raw)
 
+        _obj.basic = _raw
 
+        _raw = _get("template", UNSET)
+        if _raw is not UNSET:
+            _raw = TemplateMessagePayload.from_dict(_raw)
 
+        _obj.template = _raw
 
-        _template = d.pop("template", UNSET)
-        template: TemplateMessagePayload | Unset
-        if isinstance(_template,  Unset):
-            template = UNSET
-        else:
-            template = TemplateMessagePayload.from_dict(_template)
+        _raw = _get("minimal", UNSET)
+        if _raw is not UNSET:
+            _raw = MinimalMessagePayload.from_dict(_raw)
 
+        _obj.minimal = _raw
 
+        _raw = _get("form", UNSET)
+        if _raw is not UNSET:
+            _raw = FormMessagePayload.from_dict(_raw)
 
+        _obj.form = _raw
 
-        _minimal = d.pop("minimal", UNSET)
-        minimal: MinimalMessagePayload | Unset
-        if isinstance(_minimal,  Unset):
-            minimal = UNSET
-        else:
-            minimal = MinimalMessagePayload.from_dict(_minimal)
+        _raw = _get("system", UNSET)
+        if _raw is not UNSET:
+            _raw = SystemMessagePayload.from_dict(_raw)
 
+        _obj.system = _raw
 
+        _obj.preview_text = _get("previewText", UNSET)
 
+        _obj.title = _get("title", UNSET)
 
-        _form = d.pop("form", UNSET)
-        form: FormMessagePayload | Unset
-        if isinstance(_form,  Unset):
-            form = UNSET
-        else:
-            form = FormMessagePayload.from_dict(_form)
-
-
-
-
-        _system = d.pop("system", UNSET)
-        system: SystemMessagePayload | Unset
-        if isinstance(_system,  Unset):
-            system = UNSET
-        else:
-            system = SystemMessagePayload.from_dict(_system)
-
-
-
-
-        def _parse_preview_text(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        preview_text = _parse_preview_text(d.pop("previewText", UNSET))
-
-
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        title = _parse_title(d.pop("title", UNSET))
-
-
-        message_content = cls(
-            basic=basic,
-            template=template,
-            minimal=minimal,
-            form=form,
-            system=system,
-            preview_text=preview_text,
-            title=title,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        message_content.additional_properties = d
-        return message_content
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -208,7 +164,6 @@ class MessageContent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

@@ -1,44 +1,41 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
-from ..types import UNSET, Unset
-from typing import cast
-from uuid import UUID
-
-
-
-
+from ..types import UNSET, Unset, parse_uuid
 
 T = TypeVar("T", bound="MessageSentToBusiness")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "conversationId",
+        "message",
+        "interactionInfo",
+    }
+)
 
 
 @_attrs_define
 class MessageSentToBusiness:
-    """ Payload of the message-sent-to-business event.
+    """Payload of the message-sent-to-business event.
 
-        Attributes:
-            conversation_id (UUID | Unset): GUID of the conversation.
-            message (Message | Unset): One message of a conversation.
-            interaction_info (InteractionInfo | Unset): The app interaction (such as a button click) that produced a
-                message.
-     """
+    Attributes:
+        conversation_id (UUID | Unset): GUID of the conversation.
+        message (Message | Unset): One message of a conversation.
+        interaction_info (InteractionInfo | Unset): The app interaction (such as a button click) that produced a
+            message.
+    """
 
     conversation_id: UUID | Unset = UNSET
     message: Message | Unset = UNSET
     interaction_info: InteractionInfo | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         conversation_id: str | Unset = UNSET
@@ -53,11 +50,9 @@ class MessageSentToBusiness:
         if not isinstance(self.interaction_info, Unset):
             interaction_info = self.interaction_info.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if conversation_id is not UNSET:
             field_dict["conversationId"] = conversation_id
         if message is not UNSET:
@@ -67,50 +62,35 @@ class MessageSentToBusiness:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _conversation_id = d.pop("conversationId", UNSET)
-        conversation_id: UUID | Unset
-        if isinstance(_conversation_id,  Unset):
-            conversation_id = UNSET
-        else:
-            conversation_id = UUID(_conversation_id)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("conversationId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.conversation_id = _raw
 
+        _raw = _get("message", UNSET)
+        if _raw is not UNSET:
+            _raw = Message.from_dict(_raw)
 
+        _obj.message = _raw
 
-        _message = d.pop("message", UNSET)
-        message: Message | Unset
-        if isinstance(_message,  Unset):
-            message = UNSET
-        else:
-            message = Message.from_dict(_message)
+        _raw = _get("interactionInfo", UNSET)
+        if _raw is not UNSET:
+            _raw = InteractionInfo.from_dict(_raw)
 
+        _obj.interaction_info = _raw
 
-
-
-        _interaction_info = d.pop("interactionInfo", UNSET)
-        interaction_info: InteractionInfo | Unset
-        if isinstance(_interaction_info,  Unset):
-            interaction_info = UNSET
-        else:
-            interaction_info = InteractionInfo.from_dict(_interaction_info)
-
-
-
-
-        message_sent_to_business = cls(
-            conversation_id=conversation_id,
-            message=message,
-            interaction_info=interaction_info,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        message_sent_to_business.additional_properties = d
-        return message_sent_to_business
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -127,7 +107,6 @@ class MessageSentToBusiness:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

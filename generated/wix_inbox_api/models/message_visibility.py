@@ -21,7 +21,9 @@ class MessageVisibility(StrEnum):
         """False for a value that was not in the spec when this client was generated."""
         return type(self)._member_map_.get(self._name_) is self
 
-    def __reduce_ex__(self, protocol: object) -> tuple[type["MessageVisibility"], tuple[str]]:
+    def __reduce_ex__(
+        self, protocol: object
+    ) -> tuple[type["MessageVisibility"], tuple[str]]:
         # By value, not by name: some Python 3.11 releases pickle and deepcopy members as
         # getattr(cls, name), which fails for a value this class did not list.
         return type(self), (self._value_,)

@@ -1,42 +1,39 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="MinimalMessagePayload")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "text",
+        "iconUrl",
+        "url",
+    }
+)
 
 
 @_attrs_define
 class MinimalMessagePayload:
-    """ One line of text with an optional icon, often reporting an activity.
+    """One line of text with an optional icon, often reporting an activity.
 
-        Attributes:
-            text (str | Unset): The line of text.
-            icon_url (None | str | Unset): Address of the icon.
-            url (None | str | Unset): Address opened when the message is clicked.
-     """
+    Attributes:
+        text (str | Unset): The line of text.
+        icon_url (None | str | Unset): Address of the icon.
+        url (None | str | Unset): Address opened when the message is clicked.
+    """
 
     text: str | Unset = UNSET
     icon_url: None | str | Unset = UNSET
     url: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         text = self.text
@@ -53,11 +50,9 @@ class MinimalMessagePayload:
         else:
             url = self.url
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if text is not UNSET:
             field_dict["text"] = text
         if icon_url is not UNSET:
@@ -67,42 +62,23 @@ class MinimalMessagePayload:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        text = d.pop("text", UNSET)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.text = _get("text", UNSET)
 
-        def _parse_icon_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _obj.icon_url = _get("iconUrl", UNSET)
 
-        icon_url = _parse_icon_url(d.pop("iconUrl", UNSET))
+        _obj.url = _get("url", UNSET)
 
-
-        def _parse_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        url = _parse_url(d.pop("url", UNSET))
-
-
-        minimal_message_payload = cls(
-            text=text,
-            icon_url=icon_url,
-            url=url,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        minimal_message_payload.additional_properties = d
-        return minimal_message_payload
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -119,5 +95,3 @@ class MinimalMessagePayload:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

@@ -1,35 +1,38 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="PagingMetadataV2")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "count",
+        "offset",
+        "total",
+        "tooManyToCount",
+        "cursors",
+    }
+)
 
 
 @_attrs_define
 class PagingMetadataV2:
-    """ Where this page stands in the whole list.
+    """Where this page stands in the whole list.
 
-        Attributes:
-            count (int | None | Unset): Number of items in this page.
-            offset (int | None | Unset): Offset that was asked for (offset paging only).
-            total (int | None | Unset): Number of matching items (offset paging only, when countable).
-            too_many_to_count (bool | None | Unset): True when the server could not count the matching items.
-            cursors (Cursors | Unset): Cursors to the neighbouring pages; `next` is null on the last page.
-     """
+    Attributes:
+        count (int | None | Unset): Number of items in this page.
+        offset (int | None | Unset): Offset that was asked for (offset paging only).
+        total (int | None | Unset): Number of matching items (offset paging only, when countable).
+        too_many_to_count (bool | None | Unset): True when the server could not count the matching items.
+        cursors (Cursors | Unset): Cursors to the neighbouring pages; `next` is null on the last page.
+    """
 
     count: int | None | Unset = UNSET
     offset: int | None | Unset = UNSET
@@ -37,10 +40,6 @@ class PagingMetadataV2:
     too_many_to_count: bool | None | Unset = UNSET
     cursors: Cursors | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         count: int | None | Unset
@@ -71,11 +70,9 @@ class PagingMetadataV2:
         if not isinstance(self.cursors, Unset):
             cursors = self.cursors.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if count is not UNSET:
             field_dict["count"] = count
         if offset is not UNSET:
@@ -89,72 +86,31 @@ class PagingMetadataV2:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        def _parse_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.count = _get("count", UNSET)
 
-        count = _parse_count(d.pop("count", UNSET))
+        _obj.offset = _get("offset", UNSET)
 
+        _obj.total = _get("total", UNSET)
 
-        def _parse_offset(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        _obj.too_many_to_count = _get("tooManyToCount", UNSET)
 
-        offset = _parse_offset(d.pop("offset", UNSET))
+        _raw = _get("cursors", UNSET)
+        if _raw is not UNSET:
+            _raw = Cursors.from_dict(_raw)
 
+        _obj.cursors = _raw
 
-        def _parse_total(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        total = _parse_total(d.pop("total", UNSET))
-
-
-        def _parse_too_many_to_count(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        too_many_to_count = _parse_too_many_to_count(d.pop("tooManyToCount", UNSET))
-
-
-        _cursors = d.pop("cursors", UNSET)
-        cursors: Cursors | Unset
-        if isinstance(_cursors,  Unset):
-            cursors = UNSET
-        else:
-            cursors = Cursors.from_dict(_cursors)
-
-
-
-
-        paging_metadata_v2 = cls(
-            count=count,
-            offset=offset,
-            total=total,
-            too_many_to_count=too_many_to_count,
-            cursors=cursors,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        paging_metadata_v2.additional_properties = d
-        return paging_metadata_v2
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -171,7 +127,6 @@ class PagingMetadataV2:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

@@ -1,42 +1,40 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
-from ..types import UNSET, Unset
-from uuid import UUID
-
-
-
-
+from ..types import UNSET, Unset, parse_uuid
 
 T = TypeVar("T", bound="ParticipantId")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "contactId",
+        "anonymousVisitorId",
+        "memberId",
+    }
+)
 
 
 @_attrs_define
 class ParticipantId:
-    """ Names the participant of get-or-create. Exactly one member must be set.
+    """Names the participant of get-or-create. Exactly one member must be set.
 
-        Attributes:
-            contact_id (UUID | Unset): GUID of a contact.
-            anonymous_visitor_id (UUID | Unset): GUID of a site visitor who is not logged in.
-            member_id (UUID | Unset): GUID of a site member.
-     """
+    Attributes:
+        contact_id (UUID | Unset): GUID of a contact.
+        anonymous_visitor_id (UUID | Unset): GUID of a site visitor who is not logged in.
+        member_id (UUID | Unset): GUID of a site member.
+    """
 
     contact_id: UUID | Unset = UNSET
     anonymous_visitor_id: UUID | Unset = UNSET
     member_id: UUID | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         contact_id: str | Unset = UNSET
@@ -51,11 +49,9 @@ class ParticipantId:
         if not isinstance(self.member_id, Unset):
             member_id = str(self.member_id)
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if contact_id is not UNSET:
             field_dict["contactId"] = contact_id
         if anonymous_visitor_id is not UNSET:
@@ -65,50 +61,35 @@ class ParticipantId:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _contact_id = d.pop("contactId", UNSET)
-        contact_id: UUID | Unset
-        if isinstance(_contact_id,  Unset):
-            contact_id = UNSET
-        else:
-            contact_id = UUID(_contact_id)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("contactId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.contact_id = _raw
 
+        _raw = _get("anonymousVisitorId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.anonymous_visitor_id = _raw
 
-        _anonymous_visitor_id = d.pop("anonymousVisitorId", UNSET)
-        anonymous_visitor_id: UUID | Unset
-        if isinstance(_anonymous_visitor_id,  Unset):
-            anonymous_visitor_id = UNSET
-        else:
-            anonymous_visitor_id = UUID(_anonymous_visitor_id)
+        _raw = _get("memberId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.member_id = _raw
 
-
-
-        _member_id = d.pop("memberId", UNSET)
-        member_id: UUID | Unset
-        if isinstance(_member_id,  Unset):
-            member_id = UNSET
-        else:
-            member_id = UUID(_member_id)
-
-
-
-
-        participant_id = cls(
-            contact_id=contact_id,
-            anonymous_visitor_id=anonymous_visitor_id,
-            member_id=member_id,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        participant_id.additional_properties = d
-        return participant_id
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -125,5 +106,3 @@ class ParticipantId:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

@@ -1,40 +1,46 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..models.override_sender_options import OverrideSenderOptions
-from ..types import UNSET, Unset
-from typing import cast
-from uuid import UUID
-
-
-
-
+from ..types import UNSET, Unset, parse_uuid
 
 T = TypeVar("T", bound="SendMessageRequest")
 
+# from_dict looks members up here: EnumType's attribute access and __call__ are slow in Python.
+_OverrideSenderOptions_by_value = OverrideSenderOptions._value2member_map_
+
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "conversationId",
+        "message",
+        "sendNotifications",
+        "silent",
+        "sendAs",
+    }
+)
 
 
 @_attrs_define
 class SendMessageRequest:
-    """ 
-        Attributes:
-            conversation_id (UUID): GUID of the conversation to add the message to.
-            message (Message): One message of a conversation.
-            send_notifications (bool | Unset): Whether the message triggers notifications. Default false.
-            silent (bool | Unset): Deprecated by Wix (removal after 2026-06-01): use `message.silent`. When true the
-                message does not change the unread count or the conversation summary.
-            send_as (OverrideSenderOptions | Unset): Which identity a sent message carries as its sender: `CALLER` (the
-                identity that makes
-                the call; an app for app tokens; the default), `PARTICIPANT` (the conversation's
-                participant) or `BUSINESS_USER` (reserved for Wix; the Wix user behind the business).
-     """
+    """
+    Attributes:
+        conversation_id (UUID): GUID of the conversation to add the message to.
+        message (Message): One message of a conversation.
+        send_notifications (bool | Unset): Whether the message triggers notifications. Default false.
+        silent (bool | Unset): Deprecated by Wix (removal after 2026-06-01): use `message.silent`. When true the
+            message does not change the unread count or the conversation summary.
+        send_as (OverrideSenderOptions | Unset): Which identity a sent message carries as its sender: `CALLER` (the
+            identity that makes
+            the call; an app for app tokens; the default), `PARTICIPANT` (the conversation's
+            participant) or `BUSINESS_USER` (reserved for Wix; the Wix user behind the business).
+    """
 
     conversation_id: UUID
     message: Message
@@ -42,10 +48,6 @@ class SendMessageRequest:
     silent: bool | Unset = UNSET
     send_as: OverrideSenderOptions | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         conversation_id = str(self.conversation_id)
@@ -60,14 +62,14 @@ class SendMessageRequest:
         if not isinstance(self.send_as, Unset):
             send_as = self.send_as.value
 
-
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "conversationId": conversation_id,
-            "message": message,
-        })
+        field_dict.update(
+            {
+                "conversationId": conversation_id,
+                "message": message,
+            }
+        )
         if send_notifications is not UNSET:
             field_dict["sendNotifications"] = send_notifications
         if silent is not UNSET:
@@ -77,46 +79,40 @@ class SendMessageRequest:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        conversation_id = UUID(d.pop("conversationId"))
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = src_dict["conversationId"]
+        _raw = parse_uuid(_raw)
 
+        _obj.conversation_id = _raw
 
+        _raw = src_dict["message"]
+        _raw = Message.from_dict(_raw)
 
+        _obj.message = _raw
 
-        message = Message.from_dict(d.pop("message"))
+        _obj.send_notifications = _get("sendNotifications", UNSET)
 
+        _obj.silent = _get("silent", UNSET)
 
+        _raw = _get("sendAs", UNSET)
+        if _raw is not UNSET:
+            try:
+                _raw = _OverrideSenderOptions_by_value[_raw]
+            except (KeyError, TypeError):
+                _raw = OverrideSenderOptions(_raw)
 
+        _obj.send_as = _raw
 
-        send_notifications = d.pop("sendNotifications", UNSET)
-
-        silent = d.pop("silent", UNSET)
-
-        _send_as = d.pop("sendAs", UNSET)
-        send_as: OverrideSenderOptions | Unset
-        if isinstance(_send_as,  Unset):
-            send_as = UNSET
-        else:
-            send_as = OverrideSenderOptions(_send_as)
-
-
-
-
-        send_message_request = cls(
-            conversation_id=conversation_id,
-            message=message,
-            send_notifications=send_notifications,
-            silent=silent,
-            send_as=send_as,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        send_message_request.additional_properties = d
-        return send_message_request
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -133,7 +129,6 @@ class SendMessageRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

@@ -1,75 +1,63 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="SendMessageResponse")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "message",
+    }
+)
 
 
 @_attrs_define
 class SendMessageResponse:
-    """ 
-        Attributes:
-            message (Message | Unset): One message of a conversation.
-     """
+    """
+    Attributes:
+        message (Message | Unset): One message of a conversation.
+    """
 
     message: Message | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         message: dict[str, Any] | Unset = UNSET
         if not isinstance(self.message, Unset):
             message = self.message.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if message is not UNSET:
             field_dict["message"] = message
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _message = d.pop("message", UNSET)
-        message: Message | Unset
-        if isinstance(_message,  Unset):
-            message = UNSET
-        else:
-            message = Message.from_dict(_message)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("message", UNSET)
+        if _raw is not UNSET:
+            _raw = Message.from_dict(_raw)
 
+        _obj.message = _raw
 
-
-
-        send_message_response = cls(
-            message=message,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        send_message_response.additional_properties = d
-        return send_message_response
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -86,7 +74,6 @@ class SendMessageResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

@@ -1,40 +1,40 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..models.sort_order import SortOrder
 from ..types import UNSET, Unset
 
-
-
-
-
 T = TypeVar("T", bound="Sorting")
 
+# from_dict looks members up here: EnumType's attribute access and __call__ are slow in Python.
+_SortOrder_by_value = SortOrder._value2member_map_
+
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "fieldName",
+        "order",
+    }
+)
 
 
 @_attrs_define
 class Sorting:
-    """ Sorting of a list request.
+    """Sorting of a list request.
 
-        Attributes:
-            field_name (str | Unset): Field to sort by.
-            order (SortOrder | Unset):
-     """
+    Attributes:
+        field_name (str | Unset): Field to sort by.
+        order (SortOrder | Unset):
+    """
 
     field_name: str | Unset = UNSET
     order: SortOrder | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         field_name = self.field_name
@@ -43,12 +43,9 @@ class Sorting:
         if not isinstance(self.order, Unset):
             order = self.order.value
 
-
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if field_name is not UNSET:
             field_dict["fieldName"] = field_name
         if order is not UNSET:
@@ -56,31 +53,28 @@ class Sorting:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        field_name = d.pop("fieldName", UNSET)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.field_name = _get("fieldName", UNSET)
 
-        _order = d.pop("order", UNSET)
-        order: SortOrder | Unset
-        if isinstance(_order,  Unset):
-            order = UNSET
-        else:
-            order = SortOrder(_order)
+        _raw = _get("order", UNSET)
+        if _raw is not UNSET:
+            try:
+                _raw = _SortOrder_by_value[_raw]
+            except (KeyError, TypeError):
+                _raw = SortOrder(_raw)
 
+        _obj.order = _raw
 
-
-
-        sorting = cls(
-            field_name=field_name,
-            order=order,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        sorting.additional_properties = d
-        return sorting
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -97,5 +91,3 @@ class Sorting:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

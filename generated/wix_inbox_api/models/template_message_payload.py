@@ -1,36 +1,42 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..models.orientation import Orientation
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="TemplateMessagePayload")
 
+# from_dict looks members up here: EnumType's attribute access and __call__ are slow in Python.
+_Orientation_by_value = Orientation._value2member_map_
+
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "title",
+        "buttons",
+        "orientation",
+        "textLines",
+        "imageUrl",
+    }
+)
 
 
 @_attrs_define
 class TemplateMessagePayload:
-    """ A card with an optional image, a title, lines of text and up to 10 buttons.
+    """A card with an optional image, a title, lines of text and up to 10 buttons.
 
-        Attributes:
-            title (None | str | Unset): Title of the card.
-            buttons (list[Button] | Unset):
-            orientation (Orientation | Unset): Layout of a template message (Wix's default is `PORTRAIT`).
-            text_lines (list[str] | Unset): Lines of text, one per line (Wix documents up to 512 characters each).
-            image_url (None | str | Unset): Address of the card's image.
-     """
+    Attributes:
+        title (None | str | Unset): Title of the card.
+        buttons (list[Button] | Unset):
+        orientation (Orientation | Unset): Layout of a template message (Wix's default is `PORTRAIT`).
+        text_lines (list[str] | Unset): Lines of text, one per line (Wix documents up to 512 characters each).
+        image_url (None | str | Unset): Address of the card's image.
+    """
 
     title: None | str | Unset = UNSET
     buttons: list[Button] | Unset = UNSET
@@ -38,10 +44,6 @@ class TemplateMessagePayload:
     text_lines: list[str] | Unset = UNSET
     image_url: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         title: None | str | Unset
@@ -57,18 +59,13 @@ class TemplateMessagePayload:
                 buttons_item = buttons_item_data.to_dict()
                 buttons.append(buttons_item)
 
-
-
         orientation: str | Unset = UNSET
         if not isinstance(self.orientation, Unset):
             orientation = self.orientation.value
 
-
         text_lines: list[str] | Unset = UNSET
         if not isinstance(self.text_lines, Unset):
             text_lines = self.text_lines
-
-
 
         image_url: None | str | Unset
         if isinstance(self.image_url, Unset):
@@ -76,11 +73,9 @@ class TemplateMessagePayload:
         else:
             image_url = self.image_url
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if title is not UNSET:
             field_dict["title"] = title
         if buttons is not UNSET:
@@ -94,67 +89,38 @@ class TemplateMessagePayload:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.title = _get("title", UNSET)
 
-        title = _parse_title(d.pop("title", UNSET))
+        _raw = _get("buttons", UNSET)
+        if _raw is not UNSET:
+            _raw = [Button.from_dict(_item) for _item in _raw]
 
+        _obj.buttons = _raw
 
-        _buttons = d.pop("buttons", UNSET)
-        buttons: list[Button] | Unset = UNSET
-        if _buttons is not UNSET:
-            buttons = []
-            for buttons_item_data in _buttons:
-                buttons_item = Button.from_dict(buttons_item_data)
+        _raw = _get("orientation", UNSET)
+        if _raw is not UNSET:
+            try:
+                _raw = _Orientation_by_value[_raw]
+            except (KeyError, TypeError):
+                _raw = Orientation(_raw)
 
+        _obj.orientation = _raw
 
+        _obj.text_lines = _get("textLines", UNSET)
 
-                buttons.append(buttons_item)
+        _obj.image_url = _get("imageUrl", UNSET)
 
-
-        _orientation = d.pop("orientation", UNSET)
-        orientation: Orientation | Unset
-        if isinstance(_orientation,  Unset):
-            orientation = UNSET
-        else:
-            orientation = Orientation(_orientation)
-
-
-
-
-        text_lines = cast(list[str], d.pop("textLines", UNSET))
-
-
-        def _parse_image_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        image_url = _parse_image_url(d.pop("imageUrl", UNSET))
-
-
-        template_message_payload = cls(
-            title=title,
-            buttons=buttons,
-            orientation=orientation,
-            text_lines=text_lines,
-            image_url=image_url,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        template_message_payload.additional_properties = d
-        return template_message_payload
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -171,7 +137,6 @@ class TemplateMessagePayload:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

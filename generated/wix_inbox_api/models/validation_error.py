@@ -1,38 +1,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="ValidationError")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "fieldViolations",
+    }
+)
 
 
 @_attrs_define
 class ValidationError:
-    """ The request fields that failed validation.
+    """The request fields that failed validation.
 
-        Attributes:
-            field_violations (list[FieldViolation] | Unset):
-     """
+    Attributes:
+        field_violations (list[FieldViolation] | Unset):
+    """
 
     field_violations: list[FieldViolation] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         field_violations: list[dict[str, Any]] | Unset = UNSET
@@ -42,42 +37,31 @@ class ValidationError:
                 field_violations_item = field_violations_item_data.to_dict()
                 field_violations.append(field_violations_item)
 
-
-
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if field_violations is not UNSET:
             field_dict["fieldViolations"] = field_violations
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _field_violations = d.pop("fieldViolations", UNSET)
-        field_violations: list[FieldViolation] | Unset = UNSET
-        if _field_violations is not UNSET:
-            field_violations = []
-            for field_violations_item_data in _field_violations:
-                field_violations_item = FieldViolation.from_dict(field_violations_item_data)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("fieldViolations", UNSET)
+        if _raw is not UNSET:
+            _raw = [FieldViolation.from_dict(_item) for _item in _raw]
 
+        _obj.field_violations = _raw
 
-
-                field_violations.append(field_violations_item)
-
-
-        validation_error = cls(
-            field_violations=field_violations,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        validation_error.additional_properties = d
-        return validation_error
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -94,7 +78,6 @@ class ValidationError:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

@@ -1,36 +1,43 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..models.webhook_identity_type import WebhookIdentityType
-from ..types import UNSET, Unset
-from uuid import UUID
-
-
-
-
+from ..types import UNSET, Unset, parse_uuid
 
 T = TypeVar("T", bound="WebhooksIdentificationData")
 
+# from_dict looks members up here: EnumType's attribute access and __call__ are slow in Python.
+_WebhookIdentityType_by_value = WebhookIdentityType._value2member_map_
+
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "anonymousVisitorId",
+        "memberId",
+        "wixUserId",
+        "appId",
+        "identityType",
+    }
+)
 
 
 @_attrs_define
 class WebhooksIdentificationData:
-    """ The identity that caused an event; one of the id members, and its kind.
+    """The identity that caused an event; one of the id members, and its kind.
 
-        Attributes:
-            anonymous_visitor_id (UUID | Unset): GUID of a site visitor who is not logged in.
-            member_id (UUID | Unset): GUID of a site member.
-            wix_user_id (UUID | Unset): GUID of a Wix user.
-            app_id (UUID | Unset): GUID of an app.
-            identity_type (WebhookIdentityType | Unset): Kind of identity that caused an event.
-     """
+    Attributes:
+        anonymous_visitor_id (UUID | Unset): GUID of a site visitor who is not logged in.
+        member_id (UUID | Unset): GUID of a site member.
+        wix_user_id (UUID | Unset): GUID of a Wix user.
+        app_id (UUID | Unset): GUID of an app.
+        identity_type (WebhookIdentityType | Unset): Kind of identity that caused an event.
+    """
 
     anonymous_visitor_id: UUID | Unset = UNSET
     member_id: UUID | Unset = UNSET
@@ -38,10 +45,6 @@ class WebhooksIdentificationData:
     app_id: UUID | Unset = UNSET
     identity_type: WebhookIdentityType | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         anonymous_visitor_id: str | Unset = UNSET
@@ -64,12 +67,9 @@ class WebhooksIdentificationData:
         if not isinstance(self.identity_type, Unset):
             identity_type = self.identity_type.value
 
-
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if anonymous_visitor_id is not UNSET:
             field_dict["anonymousVisitorId"] = anonymous_visitor_id
         if member_id is not UNSET:
@@ -83,72 +83,50 @@ class WebhooksIdentificationData:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _anonymous_visitor_id = d.pop("anonymousVisitorId", UNSET)
-        anonymous_visitor_id: UUID | Unset
-        if isinstance(_anonymous_visitor_id,  Unset):
-            anonymous_visitor_id = UNSET
-        else:
-            anonymous_visitor_id = UUID(_anonymous_visitor_id)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("anonymousVisitorId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.anonymous_visitor_id = _raw
 
+        _raw = _get("memberId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.member_id = _raw
 
-        _member_id = d.pop("memberId", UNSET)
-        member_id: UUID | Unset
-        if isinstance(_member_id,  Unset):
-            member_id = UNSET
-        else:
-            member_id = UUID(_member_id)
+        _raw = _get("wixUserId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.wix_user_id = _raw
 
+        _raw = _get("appId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
 
+        _obj.app_id = _raw
 
-        _wix_user_id = d.pop("wixUserId", UNSET)
-        wix_user_id: UUID | Unset
-        if isinstance(_wix_user_id,  Unset):
-            wix_user_id = UNSET
-        else:
-            wix_user_id = UUID(_wix_user_id)
+        _raw = _get("identityType", UNSET)
+        if _raw is not UNSET:
+            try:
+                _raw = _WebhookIdentityType_by_value[_raw]
+            except (KeyError, TypeError):
+                _raw = WebhookIdentityType(_raw)
 
+        _obj.identity_type = _raw
 
-
-
-        _app_id = d.pop("appId", UNSET)
-        app_id: UUID | Unset
-        if isinstance(_app_id,  Unset):
-            app_id = UNSET
-        else:
-            app_id = UUID(_app_id)
-
-
-
-
-        _identity_type = d.pop("identityType", UNSET)
-        identity_type: WebhookIdentityType | Unset
-        if isinstance(_identity_type,  Unset):
-            identity_type = UNSET
-        else:
-            identity_type = WebhookIdentityType(_identity_type)
-
-
-
-
-        webhooks_identification_data = cls(
-            anonymous_visitor_id=anonymous_visitor_id,
-            member_id=member_id,
-            wix_user_id=wix_user_id,
-            app_id=app_id,
-            identity_type=identity_type,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        webhooks_identification_data.additional_properties = d
-        return webhooks_identification_data
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -165,5 +143,3 @@ class WebhooksIdentificationData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-

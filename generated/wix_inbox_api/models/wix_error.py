@@ -1,40 +1,36 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="WixError")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "message",
+        "details",
+    }
+)
 
 
 @_attrs_define
 class WixError:
-    """ The body of every Wix error response.
+    """The body of every Wix error response.
 
-        Attributes:
-            message (str | Unset): Human-readable summary of the error.
-            details (WixErrorDetails | Unset): Machine-readable detail; carries one of the two members.
-     """
+    Attributes:
+        message (str | Unset): Human-readable summary of the error.
+        details (WixErrorDetails | Unset): Machine-readable detail; carries one of the two members.
+    """
 
     message: str | Unset = UNSET
     details: WixErrorDetails | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
@@ -43,11 +39,9 @@ class WixError:
         if not isinstance(self.details, Unset):
             details = self.details.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if message is not UNSET:
             field_dict["message"] = message
         if details is not UNSET:
@@ -55,31 +49,25 @@ class WixError:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        message = d.pop("message", UNSET)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _obj.message = _get("message", UNSET)
 
-        _details = d.pop("details", UNSET)
-        details: WixErrorDetails | Unset
-        if isinstance(_details,  Unset):
-            details = UNSET
-        else:
-            details = WixErrorDetails.from_dict(_details)
+        _raw = _get("details", UNSET)
+        if _raw is not UNSET:
+            _raw = WixErrorDetails.from_dict(_raw)
 
+        _obj.details = _raw
 
-
-
-        wix_error = cls(
-            message=message,
-            details=details,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        wix_error.additional_properties = d
-        return wix_error
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -96,7 +84,6 @@ class WixError:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

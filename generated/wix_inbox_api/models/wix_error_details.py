@@ -1,40 +1,36 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
-
 from ..types import UNSET, Unset
-from typing import cast
-
-
-
-
 
 T = TypeVar("T", bound="WixErrorDetails")
 
+# The JSON names of this model's fields: any other key of an input is an unknown field.
+_WIRE_NAMES = frozenset(
+    {
+        "applicationError",
+        "validationError",
+    }
+)
 
 
 @_attrs_define
 class WixErrorDetails:
-    """ Machine-readable detail; carries one of the two members.
+    """Machine-readable detail; carries one of the two members.
 
-        Attributes:
-            application_error (ApplicationError | Unset): A business-rule error, identified by its code.
-            validation_error (ValidationError | Unset): The request fields that failed validation.
-     """
+    Attributes:
+        application_error (ApplicationError | Unset): A business-rule error, identified by its code.
+        validation_error (ValidationError | Unset): The request fields that failed validation.
+    """
 
     application_error: ApplicationError | Unset = UNSET
     validation_error: ValidationError | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-
-
-
 
     def to_dict(self) -> dict[str, Any]:
         application_error: dict[str, Any] | Unset = UNSET
@@ -45,11 +41,9 @@ class WixErrorDetails:
         if not isinstance(self.validation_error, Unset):
             validation_error = self.validation_error.to_dict()
 
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
+        field_dict.update({})
         if application_error is not UNSET:
             field_dict["applicationError"] = application_error
         if validation_error is not UNSET:
@@ -57,39 +51,29 @@ class WixErrorDetails:
 
         return field_dict
 
-
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _application_error = d.pop("applicationError", UNSET)
-        application_error: ApplicationError | Unset
-        if isinstance(_application_error,  Unset):
-            application_error = UNSET
-        else:
-            application_error = ApplicationError.from_dict(_application_error)
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        _raw = _get("applicationError", UNSET)
+        if _raw is not UNSET:
+            _raw = ApplicationError.from_dict(_raw)
 
+        _obj.application_error = _raw
 
+        _raw = _get("validationError", UNSET)
+        if _raw is not UNSET:
+            _raw = ValidationError.from_dict(_raw)
 
+        _obj.validation_error = _raw
 
-        _validation_error = d.pop("validationError", UNSET)
-        validation_error: ValidationError | Unset
-        if isinstance(_validation_error,  Unset):
-            validation_error = UNSET
-        else:
-            validation_error = ValidationError.from_dict(_validation_error)
-
-
-
-
-        wix_error_details = cls(
-            application_error=application_error,
-            validation_error=validation_error,
+        # Most objects have no unknown field: check that in C before building a dict of them.
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
         )
-
-
-        wix_error_details.additional_properties = d
-        return wix_error_details
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -106,7 +90,6 @@ class WixErrorDetails:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
 
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.

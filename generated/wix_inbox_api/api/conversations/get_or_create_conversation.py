@@ -1,31 +1,23 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET, format_datetime
 from ... import errors
-
+from ...client import AuthenticatedClient, Client
 from ...models.get_or_create_conversation_request import GetOrCreateConversationRequest
-from ...models.get_or_create_conversation_response import GetOrCreateConversationResponse
+from ...models.get_or_create_conversation_response import (
+    GetOrCreateConversationResponse,
+)
 from ...models.wix_error import WixError
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: GetOrCreateConversationRequest,
-
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-
-
-    
-
-    
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -40,75 +32,56 @@ def _get_kwargs(
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> GetOrCreateConversationResponse | WixError | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> GetOrCreateConversationResponse | WixError | None:
     if response.status_code == 200:
         response_200 = GetOrCreateConversationResponse.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = WixError.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = WixError.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = WixError.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 409:
         response_409 = WixError.from_dict(response.json())
-
-
 
         return response_409
 
     if response.status_code == 428:
         response_428 = WixError.from_dict(response.json())
 
-
-
         return response_428
 
     if response.status_code == 429:
         response_429 = WixError.from_dict(response.json())
-
-
 
         return response_429
 
     if response.status_code == 500:
         response_500 = WixError.from_dict(response.json())
 
-
-
         return response_500
 
     if response.status_code == 503:
         response_503 = WixError.from_dict(response.json())
 
-
-
         return response_503
 
     if response.status_code == 504:
         response_504 = WixError.from_dict(response.json())
-
-
 
         return response_504
 
@@ -118,7 +91,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[GetOrCreateConversationResponse | WixError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[GetOrCreateConversationResponse | WixError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -131,9 +106,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: GetOrCreateConversationRequest,
-
 ) -> Response[GetOrCreateConversationResponse | WixError]:
-    """ Get or create the conversation of a participant
+    """Get or create the conversation of a participant
 
      Returns the conversation between the business and the given contact, member or
     anonymous visitor, creating it first when there is none. `newConversation` says which
@@ -148,12 +122,10 @@ def sync_detailed(
 
     Returns:
         Response[GetOrCreateConversationResponse | WixError]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         body=body,
-
     )
 
     response = client.get_httpx_client().request(
@@ -162,13 +134,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient | Client,
     body: GetOrCreateConversationRequest,
-
 ) -> GetOrCreateConversationResponse | WixError | None:
-    """ Get or create the conversation of a participant
+    """Get or create the conversation of a participant
 
      Returns the conversation between the business and the given contact, member or
     anonymous visitor, creating it first when there is none. `newConversation` says which
@@ -183,22 +155,20 @@ def sync(
 
     Returns:
         GetOrCreateConversationResponse | WixError
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-body=body,
-
+        body=body,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: GetOrCreateConversationRequest,
-
 ) -> Response[GetOrCreateConversationResponse | WixError]:
-    """ Get or create the conversation of a participant
+    """Get or create the conversation of a participant
 
      Returns the conversation between the business and the given contact, member or
     anonymous visitor, creating it first when there is none. `newConversation` says which
@@ -213,27 +183,23 @@ async def asyncio_detailed(
 
     Returns:
         Response[GetOrCreateConversationResponse | WixError]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         body=body,
-
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: GetOrCreateConversationRequest,
-
 ) -> GetOrCreateConversationResponse | WixError | None:
-    """ Get or create the conversation of a participant
+    """Get or create the conversation of a participant
 
      Returns the conversation between the business and the given contact, member or
     anonymous visitor, creating it first when there is none. `newConversation` says which
@@ -248,11 +214,11 @@ async def asyncio(
 
     Returns:
         GetOrCreateConversationResponse | WixError
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-body=body,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

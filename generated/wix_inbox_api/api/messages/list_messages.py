@@ -1,21 +1,16 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
+from uuid import UUID
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET, format_datetime
 from ... import errors
-
+from ...client import AuthenticatedClient, Client
 from ...models.list_messages_response import ListMessagesResponse
 from ...models.list_messages_visibility import ListMessagesVisibility
 from ...models.sort_order import SortOrder
 from ...models.wix_error import WixError
-from ...types import UNSET, Unset
-from typing import cast
-from uuid import UUID
-
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -26,11 +21,7 @@ def _get_kwargs(
     paging_cursor: str | Unset = UNSET,
     sorting_field_name: str | Unset = UNSET,
     sorting_order: SortOrder | Unset = UNSET,
-
 ) -> dict[str, Any]:
-    
-
-    
 
     params: dict[str, Any] = {}
 
@@ -52,9 +43,7 @@ def _get_kwargs(
 
     params["sorting.order"] = json_sorting_order
 
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -62,79 +51,59 @@ def _get_kwargs(
         "params": params,
     }
 
-
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ListMessagesResponse | WixError | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ListMessagesResponse | WixError | None:
     if response.status_code == 200:
         response_200 = ListMessagesResponse.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = WixError.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = WixError.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = WixError.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 404:
         response_404 = WixError.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 428:
         response_428 = WixError.from_dict(response.json())
 
-
-
         return response_428
 
     if response.status_code == 429:
         response_429 = WixError.from_dict(response.json())
-
-
 
         return response_429
 
     if response.status_code == 500:
         response_500 = WixError.from_dict(response.json())
 
-
-
         return response_500
 
     if response.status_code == 503:
         response_503 = WixError.from_dict(response.json())
 
-
-
         return response_503
 
     if response.status_code == 504:
         response_504 = WixError.from_dict(response.json())
-
-
 
         return response_504
 
@@ -144,7 +113,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ListMessagesResponse | WixError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ListMessagesResponse | WixError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -162,9 +133,8 @@ def sync_detailed(
     paging_cursor: str | Unset = UNSET,
     sorting_field_name: str | Unset = UNSET,
     sorting_order: SortOrder | Unset = UNSET,
-
 ) -> Response[ListMessagesResponse | WixError]:
-    """ List the messages of a conversation
+    """List the messages of a conversation
 
      Returns one page of a conversation's messages, by default 30 of them, newest first
     (sorted by `sequence`, descending). When more messages exist the response carries
@@ -191,17 +161,15 @@ def sync_detailed(
 
     Returns:
         Response[ListMessagesResponse | WixError]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
-visibility=visibility,
-paging_limit=paging_limit,
-paging_cursor=paging_cursor,
-sorting_field_name=sorting_field_name,
-sorting_order=sorting_order,
-
+        visibility=visibility,
+        paging_limit=paging_limit,
+        paging_cursor=paging_cursor,
+        sorting_field_name=sorting_field_name,
+        sorting_order=sorting_order,
     )
 
     response = client.get_httpx_client().request(
@@ -209,6 +177,7 @@ sorting_order=sorting_order,
     )
 
     return _build_response(client=client, response=response)
+
 
 def sync(
     *,
@@ -219,9 +188,8 @@ def sync(
     paging_cursor: str | Unset = UNSET,
     sorting_field_name: str | Unset = UNSET,
     sorting_order: SortOrder | Unset = UNSET,
-
 ) -> ListMessagesResponse | WixError | None:
-    """ List the messages of a conversation
+    """List the messages of a conversation
 
      Returns one page of a conversation's messages, by default 30 of them, newest first
     (sorted by `sequence`, descending). When more messages exist the response carries
@@ -248,19 +216,18 @@ def sync(
 
     Returns:
         ListMessagesResponse | WixError
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-conversation_id=conversation_id,
-visibility=visibility,
-paging_limit=paging_limit,
-paging_cursor=paging_cursor,
-sorting_field_name=sorting_field_name,
-sorting_order=sorting_order,
-
+        conversation_id=conversation_id,
+        visibility=visibility,
+        paging_limit=paging_limit,
+        paging_cursor=paging_cursor,
+        sorting_field_name=sorting_field_name,
+        sorting_order=sorting_order,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
@@ -271,9 +238,8 @@ async def asyncio_detailed(
     paging_cursor: str | Unset = UNSET,
     sorting_field_name: str | Unset = UNSET,
     sorting_order: SortOrder | Unset = UNSET,
-
 ) -> Response[ListMessagesResponse | WixError]:
-    """ List the messages of a conversation
+    """List the messages of a conversation
 
      Returns one page of a conversation's messages, by default 30 of them, newest first
     (sorted by `sequence`, descending). When more messages exist the response carries
@@ -300,24 +266,21 @@ async def asyncio_detailed(
 
     Returns:
         Response[ListMessagesResponse | WixError]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
-visibility=visibility,
-paging_limit=paging_limit,
-paging_cursor=paging_cursor,
-sorting_field_name=sorting_field_name,
-sorting_order=sorting_order,
-
+        visibility=visibility,
+        paging_limit=paging_limit,
+        paging_cursor=paging_cursor,
+        sorting_field_name=sorting_field_name,
+        sorting_order=sorting_order,
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
@@ -328,9 +291,8 @@ async def asyncio(
     paging_cursor: str | Unset = UNSET,
     sorting_field_name: str | Unset = UNSET,
     sorting_order: SortOrder | Unset = UNSET,
-
 ) -> ListMessagesResponse | WixError | None:
-    """ List the messages of a conversation
+    """List the messages of a conversation
 
      Returns one page of a conversation's messages, by default 30 of them, newest first
     (sorted by `sequence`, descending). When more messages exist the response carries
@@ -357,16 +319,16 @@ async def asyncio(
 
     Returns:
         ListMessagesResponse | WixError
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-conversation_id=conversation_id,
-visibility=visibility,
-paging_limit=paging_limit,
-paging_cursor=paging_cursor,
-sorting_field_name=sorting_field_name,
-sorting_order=sorting_order,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            conversation_id=conversation_id,
+            visibility=visibility,
+            paging_limit=paging_limit,
+            paging_cursor=paging_cursor,
+            sorting_field_name=sorting_field_name,
+            sorting_order=sorting_order,
+        )
+    ).parsed

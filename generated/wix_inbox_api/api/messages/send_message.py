@@ -1,31 +1,21 @@
 from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET, format_datetime
 from ... import errors
-
+from ...client import AuthenticatedClient, Client
 from ...models.send_message_request import SendMessageRequest
 from ...models.send_message_response import SendMessageResponse
 from ...models.wix_error import WixError
-from typing import cast
-
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: SendMessageRequest,
-
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-
-
-    
-
-    
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -40,89 +30,66 @@ def _get_kwargs(
     return _kwargs
 
 
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> SendMessageResponse | WixError | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> SendMessageResponse | WixError | None:
     if response.status_code == 200:
         response_200 = SendMessageResponse.from_dict(response.json())
-
-
 
         return response_200
 
     if response.status_code == 400:
         response_400 = WixError.from_dict(response.json())
 
-
-
         return response_400
 
     if response.status_code == 401:
         response_401 = WixError.from_dict(response.json())
-
-
 
         return response_401
 
     if response.status_code == 403:
         response_403 = WixError.from_dict(response.json())
 
-
-
         return response_403
 
     if response.status_code == 404:
         response_404 = WixError.from_dict(response.json())
-
-
 
         return response_404
 
     if response.status_code == 409:
         response_409 = WixError.from_dict(response.json())
 
-
-
         return response_409
 
     if response.status_code == 428:
         response_428 = WixError.from_dict(response.json())
-
-
 
         return response_428
 
     if response.status_code == 429:
         response_429 = WixError.from_dict(response.json())
 
-
-
         return response_429
 
     if response.status_code == 500:
         response_500 = WixError.from_dict(response.json())
-
-
 
         return response_500
 
     if response.status_code == 501:
         response_501 = WixError.from_dict(response.json())
 
-
-
         return response_501
 
     if response.status_code == 503:
         response_503 = WixError.from_dict(response.json())
 
-
-
         return response_503
 
     if response.status_code == 504:
         response_504 = WixError.from_dict(response.json())
-
-
 
         return response_504
 
@@ -132,7 +99,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[SendMessageResponse | WixError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[SendMessageResponse | WixError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -145,9 +114,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SendMessageRequest,
-
 ) -> Response[SendMessageResponse | WixError]:
-    """ Send a message
+    """Send a message
 
      Adds a message to a conversation, from the business to the participant or the other
     way round. `message.content` is required and holds exactly one content kind (`basic`,
@@ -167,12 +135,10 @@ def sync_detailed(
 
     Returns:
         Response[SendMessageResponse | WixError]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         body=body,
-
     )
 
     response = client.get_httpx_client().request(
@@ -181,13 +147,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
+
 def sync(
     *,
     client: AuthenticatedClient | Client,
     body: SendMessageRequest,
-
 ) -> SendMessageResponse | WixError | None:
-    """ Send a message
+    """Send a message
 
      Adds a message to a conversation, from the business to the participant or the other
     way round. `message.content` is required and holds exactly one content kind (`basic`,
@@ -207,22 +173,20 @@ def sync(
 
     Returns:
         SendMessageResponse | WixError
-     """
-
+    """
 
     return sync_detailed(
         client=client,
-body=body,
-
+        body=body,
     ).parsed
+
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SendMessageRequest,
-
 ) -> Response[SendMessageResponse | WixError]:
-    """ Send a message
+    """Send a message
 
      Adds a message to a conversation, from the business to the participant or the other
     way round. `message.content` is required and holds exactly one content kind (`basic`,
@@ -242,27 +206,23 @@ async def asyncio_detailed(
 
     Returns:
         Response[SendMessageResponse | WixError]
-     """
-
+    """
 
     kwargs = _get_kwargs(
         body=body,
-
     )
 
-    response = await client.get_async_httpx_client().request(
-        **kwargs
-    )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
 
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: SendMessageRequest,
-
 ) -> SendMessageResponse | WixError | None:
-    """ Send a message
+    """Send a message
 
      Adds a message to a conversation, from the business to the participant or the other
     way round. `message.content` is required and holds exactly one content kind (`basic`,
@@ -282,11 +242,11 @@ async def asyncio(
 
     Returns:
         SendMessageResponse | WixError
-     """
+    """
 
-
-    return (await asyncio_detailed(
-        client=client,
-body=body,
-
-    )).parsed
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed
