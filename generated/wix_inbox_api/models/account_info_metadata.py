@@ -58,20 +58,23 @@ class AccountInfoMetadata:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
         _obj.account_id = src_dict["accountId"]
 
-        _obj.site_id = _get("siteId", UNSET)
+        _obj.site_id = _obj.parent_account_id = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "siteId":
+                _obj.site_id = _raw
 
-        _obj.parent_account_id = _get("parentAccountId", UNSET)
+            elif _key == "parentAccountId":
+                _obj.parent_account_id = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            elif _key == "accountId":
+                pass
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property

@@ -58,24 +58,25 @@ class ApplicationError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _obj.code = _get("code", UNSET)
+        _obj.code = _obj.description = _obj.data = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "code":
+                _obj.code = _raw
 
-        _obj.description = _get("description", UNSET)
+            elif _key == "description":
+                _obj.description = _raw
 
-        _raw = _get("data", UNSET)
-        if _raw is not UNSET:
-            _raw = ApplicationErrorData.from_dict(_raw)
+            elif _key == "data":
+                if _raw is not UNSET:
+                    _raw = _ApplicationErrorData_from_dict(_raw)
 
-        _obj.data = _raw
+                _obj.data = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -97,3 +98,6 @@ class ApplicationError:
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.application_error_data import ApplicationErrorData
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_ApplicationErrorData_from_dict = ApplicationErrorData.from_dict

@@ -60,28 +60,28 @@ class BasicMessageData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _obj.text = _get("text", UNSET)
+        _obj.text = _obj.image = _obj.file = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "text":
+                _obj.text = _raw
 
-        _raw = _get("image", UNSET)
-        if _raw is not UNSET:
-            _raw = ImageMessage.from_dict(_raw)
+            elif _key == "image":
+                if _raw is not UNSET:
+                    _raw = _ImageMessage_from_dict(_raw)
 
-        _obj.image = _raw
+                _obj.image = _raw
 
-        _raw = _get("file", UNSET)
-        if _raw is not UNSET:
-            _raw = FileMessage.from_dict(_raw)
+            elif _key == "file":
+                if _raw is not UNSET:
+                    _raw = _FileMessage_from_dict(_raw)
 
-        _obj.file = _raw
+                _obj.file = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -104,3 +104,7 @@ class BasicMessageData:
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.file_message import FileMessage
 from ..models.image_message import ImageMessage
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_FileMessage_from_dict = FileMessage.from_dict
+_ImageMessage_from_dict = ImageMessage.from_dict

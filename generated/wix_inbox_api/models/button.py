@@ -64,24 +64,25 @@ class Button:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _obj.label = _get("label", UNSET)
+        _obj.label = _obj.launch_url = _obj.postback_properties = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "label":
+                _obj.label = _raw
 
-        _obj.launch_url = _get("launchUrl", UNSET)
+            elif _key == "launchUrl":
+                _obj.launch_url = _raw
 
-        _raw = _get("postbackProperties", UNSET)
-        if _raw is not UNSET:
-            _raw = PostbackProperties.from_dict(_raw)
+            elif _key == "postbackProperties":
+                if _raw is not UNSET:
+                    _raw = _PostbackProperties_from_dict(_raw)
 
-        _obj.postback_properties = _raw
+                _obj.postback_properties = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -103,3 +104,6 @@ class Button:
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.postback_properties import PostbackProperties
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_PostbackProperties_from_dict = PostbackProperties.from_dict

@@ -80,34 +80,36 @@ class ButtonInteracted:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _raw = _get("conversationId", UNSET)
-        if _raw is not UNSET:
-            _raw = parse_uuid(_raw)
+        _obj.conversation_id = _obj.app_id = _obj.interaction_id = (
+            _obj.interacted_by
+        ) = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "conversationId":
+                if _raw is not UNSET:
+                    _raw = parse_uuid(_raw)
 
-        _obj.conversation_id = _raw
+                _obj.conversation_id = _raw
 
-        _raw = _get("appId", UNSET)
-        if isinstance(_raw, str):
-            _raw = parse_uuid_or_keep(_raw)
+            elif _key == "appId":
+                if isinstance(_raw, str):
+                    _raw = parse_uuid_or_keep(_raw)
 
-        _obj.app_id = _raw
+                _obj.app_id = _raw
 
-        _obj.interaction_id = _get("interactionId", UNSET)
+            elif _key == "interactionId":
+                _obj.interaction_id = _raw
 
-        _raw = _get("interactedBy", UNSET)
-        if _raw is not UNSET:
-            _raw = IdentificationData.from_dict(_raw)
+            elif _key == "interactedBy":
+                if _raw is not UNSET:
+                    _raw = _IdentificationData_from_dict(_raw)
 
-        _obj.interacted_by = _raw
+                _obj.interacted_by = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -129,3 +131,6 @@ class ButtonInteracted:
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.identification_data import IdentificationData
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_IdentificationData_from_dict = IdentificationData.from_dict

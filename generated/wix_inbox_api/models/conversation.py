@@ -91,44 +91,47 @@ class Conversation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _raw = _get("id", UNSET)
-        if _raw is not UNSET:
-            _raw = parse_uuid(_raw)
+        _obj.id = _obj.participant = _obj.channels = _obj.business_display_data = (
+            _obj.participant_display_data
+        ) = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "id":
+                if _raw is not UNSET:
+                    _raw = parse_uuid(_raw)
 
-        _obj.id = _raw
+                _obj.id = _raw
 
-        _raw = _get("participant", UNSET)
-        if _raw is not UNSET:
-            _raw = ConversationParticipant.from_dict(_raw)
+            elif _key == "participant":
+                if _raw is not UNSET:
+                    _raw = _ConversationParticipant_from_dict(_raw)
 
-        _obj.participant = _raw
+                _obj.participant = _raw
 
-        _raw = _get("channels", UNSET)
-        if _raw is not UNSET:
-            _raw = [ChannelType(_item) for _item in _raw]
+            elif _key == "channels":
+                if _raw is not UNSET:
+                    _raw = (
+                        [ChannelType(_item) for _item in _raw] if _raw else list(_raw)
+                    )
 
-        _obj.channels = _raw
+                _obj.channels = _raw
 
-        _raw = _get("businessDisplayData", UNSET)
-        if _raw is not UNSET:
-            _raw = ConversationDisplayData.from_dict(_raw)
+            elif _key == "businessDisplayData":
+                if _raw is not UNSET:
+                    _raw = _ConversationDisplayData_from_dict(_raw)
 
-        _obj.business_display_data = _raw
+                _obj.business_display_data = _raw
 
-        _raw = _get("participantDisplayData", UNSET)
-        if _raw is not UNSET:
-            _raw = ConversationDisplayData.from_dict(_raw)
+            elif _key == "participantDisplayData":
+                if _raw is not UNSET:
+                    _raw = _ConversationDisplayData_from_dict(_raw)
 
-        _obj.participant_display_data = _raw
+                _obj.participant_display_data = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -151,3 +154,7 @@ class Conversation:
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.conversation_display_data import ConversationDisplayData
 from ..models.conversation_participant import ConversationParticipant
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_ConversationDisplayData_from_dict = ConversationDisplayData.from_dict
+_ConversationParticipant_from_dict = ConversationParticipant.from_dict

@@ -54,22 +54,22 @@ class ConversationsMerged:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _obj.old_conversation_ids = _get("oldConversationIds", UNSET)
+        _obj.old_conversation_ids = _obj.target_conversation_id = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "oldConversationIds":
+                _obj.old_conversation_ids = _raw
 
-        _raw = _get("targetConversationId", UNSET)
-        if _raw is not UNSET:
-            _raw = parse_uuid(_raw)
+            elif _key == "targetConversationId":
+                if _raw is not UNSET:
+                    _raw = parse_uuid(_raw)
 
-        _obj.target_conversation_id = _raw
+                _obj.target_conversation_id = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property

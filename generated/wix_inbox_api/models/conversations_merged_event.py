@@ -50,12 +50,12 @@ class ConversationsMergedEvent:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         _obj = object.__new__(cls)
         _raw = src_dict["data"]
-        _raw = ConversationsMerged.from_dict(_raw)
+        _raw = _ConversationsMerged_from_dict(_raw)
 
         _obj.data = _raw
 
         _raw = src_dict["metadata"]
-        _raw = EventMetadata.from_dict(_raw)
+        _raw = _EventMetadata_from_dict(_raw)
 
         _obj.metadata = _raw
 
@@ -87,3 +87,7 @@ class ConversationsMergedEvent:
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.conversations_merged import ConversationsMerged
 from ..models.event_metadata import EventMetadata
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_ConversationsMerged_from_dict = ConversationsMerged.from_dict
+_EventMetadata_from_dict = EventMetadata.from_dict

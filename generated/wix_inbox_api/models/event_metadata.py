@@ -188,13 +188,13 @@ class EventMetadata:
 
         _raw = _get("identity", UNSET)
         if _raw is not UNSET:
-            _raw = WebhooksIdentificationData.from_dict(_raw)
+            _raw = _WebhooksIdentificationData_from_dict(_raw)
 
         _obj.identity = _raw
 
         _raw = _get("accountInfo", UNSET)
         if _raw is not UNSET:
-            _raw = AccountInfoMetadata.from_dict(_raw)
+            _raw = _AccountInfoMetadata_from_dict(_raw)
 
         _obj.account_info = _raw
 
@@ -226,3 +226,7 @@ class EventMetadata:
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.account_info_metadata import AccountInfoMetadata
 from ..models.webhooks_identification_data import WebhooksIdentificationData
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_AccountInfoMetadata_from_dict = AccountInfoMetadata.from_dict
+_WebhooksIdentificationData_from_dict = WebhooksIdentificationData.from_dict

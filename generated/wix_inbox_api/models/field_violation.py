@@ -72,28 +72,33 @@ class FieldViolation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _obj.field = _get("field", UNSET)
+        _obj.field = _obj.description = _obj.violated_rule = _obj.rule_name = (
+            _obj.data
+        ) = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "field":
+                _obj.field = _raw
 
-        _obj.description = _get("description", UNSET)
+            elif _key == "description":
+                _obj.description = _raw
 
-        _obj.violated_rule = _get("violatedRule", UNSET)
+            elif _key == "violatedRule":
+                _obj.violated_rule = _raw
 
-        _obj.rule_name = _get("ruleName", UNSET)
+            elif _key == "ruleName":
+                _obj.rule_name = _raw
 
-        _raw = _get("data", UNSET)
-        if _raw is not UNSET:
-            _raw = FieldViolationData.from_dict(_raw)
+            elif _key == "data":
+                if _raw is not UNSET:
+                    _raw = _FieldViolationData_from_dict(_raw)
 
-        _obj.data = _raw
+                _obj.data = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -115,3 +120,6 @@ class FieldViolation:
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.field_violation_data import FieldViolationData
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_FieldViolationData_from_dict = FieldViolationData.from_dict

@@ -81,30 +81,39 @@ class FormMessagePayload:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _obj.title = _get("title", UNSET)
+        _obj.title = _obj.description = _obj.fields = _obj.media = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "title":
+                _obj.title = _raw
 
-        _obj.description = _get("description", UNSET)
+            elif _key == "description":
+                _obj.description = _raw
 
-        _raw = _get("fields", UNSET)
-        if _raw is not UNSET:
-            _raw = [FormField.from_dict(_item) for _item in _raw]
+            elif _key == "fields":
+                if _raw is not UNSET:
+                    _raw = (
+                        [_FormField_from_dict(_item) for _item in _raw]
+                        if _raw
+                        else list(_raw)
+                    )
 
-        _obj.fields = _raw
+                _obj.fields = _raw
 
-        _raw = _get("media", UNSET)
-        if _raw is not UNSET:
-            _raw = [MediaItem.from_dict(_item) for _item in _raw]
+            elif _key == "media":
+                if _raw is not UNSET:
+                    _raw = (
+                        [_MediaItem_from_dict(_item) for _item in _raw]
+                        if _raw
+                        else list(_raw)
+                    )
 
-        _obj.media = _raw
+                _obj.media = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -127,3 +136,7 @@ class FormMessagePayload:
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.form_field import FormField
 from ..models.media_item import MediaItem
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_FormField_from_dict = FormField.from_dict
+_MediaItem_from_dict = MediaItem.from_dict

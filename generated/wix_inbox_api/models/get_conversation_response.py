@@ -43,20 +43,19 @@ class GetConversationResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _raw = _get("conversation", UNSET)
-        if _raw is not UNSET:
-            _raw = Conversation.from_dict(_raw)
+        _obj.conversation = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "conversation":
+                if _raw is not UNSET:
+                    _raw = _Conversation_from_dict(_raw)
 
-        _obj.conversation = _raw
+                _obj.conversation = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -78,3 +77,6 @@ class GetConversationResponse:
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.conversation import Conversation
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_Conversation_from_dict = Conversation.from_dict

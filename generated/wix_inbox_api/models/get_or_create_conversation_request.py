@@ -43,7 +43,7 @@ class GetOrCreateConversationRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         _obj = object.__new__(cls)
         _raw = src_dict["participantId"]
-        _raw = ParticipantId.from_dict(_raw)
+        _raw = _ParticipantId_from_dict(_raw)
 
         _obj.participant_id = _raw
 
@@ -74,3 +74,6 @@ class GetOrCreateConversationRequest:
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.participant_id import ParticipantId
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_ParticipantId_from_dict = ParticipantId.from_dict

@@ -92,33 +92,39 @@ class ImageMessage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _obj.id = _get("id", UNSET)
+        _obj.id = _obj.url = _obj.filename = _obj.width = _obj.height = (
+            _obj.url_expiration
+        ) = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "id":
+                _obj.id = _raw
 
-        _obj.url = _get("url", UNSET)
+            elif _key == "url":
+                _obj.url = _raw
 
-        _obj.filename = _get("filename", UNSET)
+            elif _key == "filename":
+                _obj.filename = _raw
 
-        _obj.width = _get("width", UNSET)
+            elif _key == "width":
+                _obj.width = _raw
 
-        _obj.height = _get("height", UNSET)
+            elif _key == "height":
+                _obj.height = _raw
 
-        _raw = _get("urlExpiration", UNSET)
-        if isinstance(_raw, str):
-            try:
-                _raw = datetime.datetime.fromisoformat(_raw)
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+            elif _key == "urlExpiration":
+                if isinstance(_raw, str):
+                    try:
+                        _raw = datetime.datetime.fromisoformat(_raw)
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
 
-        _obj.url_expiration = _raw
+                _obj.url_expiration = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property

@@ -60,22 +60,22 @@ class InteractionInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _raw = _get("appId", UNSET)
-        if isinstance(_raw, str):
-            _raw = parse_uuid_or_keep(_raw)
+        _obj.app_id = _obj.interaction_id = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "appId":
+                if isinstance(_raw, str):
+                    _raw = parse_uuid_or_keep(_raw)
 
-        _obj.app_id = _raw
+                _obj.app_id = _raw
 
-        _obj.interaction_id = _get("interactionId", UNSET)
+            elif _key == "interactionId":
+                _obj.interaction_id = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property

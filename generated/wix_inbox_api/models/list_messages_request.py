@@ -75,7 +75,6 @@ class ListMessagesRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
         _raw = src_dict["conversationId"]
         _raw = parse_uuid(_raw)
@@ -90,24 +89,28 @@ class ListMessagesRequest:
 
         _obj.visibility = _raw
 
-        _raw = _get("paging", UNSET)
-        if _raw is not UNSET:
-            _raw = CursorPaging.from_dict(_raw)
+        _obj.paging = _obj.sorting = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "paging":
+                if _raw is not UNSET:
+                    _raw = _CursorPaging_from_dict(_raw)
 
-        _obj.paging = _raw
+                _obj.paging = _raw
 
-        _raw = _get("sorting", UNSET)
-        if _raw is not UNSET:
-            _raw = Sorting.from_dict(_raw)
+            elif _key == "sorting":
+                if _raw is not UNSET:
+                    _raw = _Sorting_from_dict(_raw)
 
-        _obj.sorting = _raw
+                _obj.sorting = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            elif _key == "conversationId":
+                pass
+            elif _key == "visibility":
+                pass
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -130,3 +133,7 @@ class ListMessagesRequest:
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.cursor_paging import CursorPaging
 from ..models.sorting import Sorting
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_CursorPaging_from_dict = CursorPaging.from_dict
+_Sorting_from_dict = Sorting.from_dict

@@ -55,26 +55,29 @@ class ListMessagesResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _raw = _get("messages", UNSET)
-        if _raw is not UNSET:
-            _raw = [Message.from_dict(_item) for _item in _raw]
+        _obj.messages = _obj.paging_metadata = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "messages":
+                if _raw is not UNSET:
+                    _raw = (
+                        [_Message_from_dict(_item) for _item in _raw]
+                        if _raw
+                        else list(_raw)
+                    )
 
-        _obj.messages = _raw
+                _obj.messages = _raw
 
-        _raw = _get("pagingMetadata", UNSET)
-        if _raw is not UNSET:
-            _raw = PagingMetadataV2.from_dict(_raw)
+            elif _key == "pagingMetadata":
+                if _raw is not UNSET:
+                    _raw = _PagingMetadataV2_from_dict(_raw)
 
-        _obj.paging_metadata = _raw
+                _obj.paging_metadata = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -97,3 +100,7 @@ class ListMessagesResponse:
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.message import Message
 from ..models.paging_metadata_v2 import PagingMetadataV2
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_Message_from_dict = Message.from_dict
+_PagingMetadataV2_from_dict = PagingMetadataV2.from_dict

@@ -206,25 +206,25 @@ class Message:
 
         _raw = _get("content", UNSET)
         if _raw is not UNSET:
-            _raw = MessageContent.from_dict(_raw)
+            _raw = _MessageContent_from_dict(_raw)
 
         _obj.content = _raw
 
         _raw = _get("sender", UNSET)
         if _raw is not UNSET:
-            _raw = IdentificationData.from_dict(_raw)
+            _raw = _IdentificationData_from_dict(_raw)
 
         _obj.sender = _raw
 
         _raw = _get("badges", UNSET)
         if _raw is not UNSET:
-            _raw = [Badge.from_dict(_item) for _item in _raw]
+            _raw = [_Badge_from_dict(_item) for _item in _raw] if _raw else list(_raw)
 
         _obj.badges = _raw
 
         _raw = _get("targetChannels", UNSET)
         if _raw is not UNSET:
-            _raw = [ChannelType(_item) for _item in _raw]
+            _raw = [ChannelType(_item) for _item in _raw] if _raw else list(_raw)
 
         _obj.target_channels = _raw
 
@@ -307,3 +307,8 @@ class Message:
 from ..models.badge import Badge
 from ..models.identification_data import IdentificationData
 from ..models.message_content import MessageContent
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_Badge_from_dict = Badge.from_dict
+_IdentificationData_from_dict = IdentificationData.from_dict
+_MessageContent_from_dict = MessageContent.from_dict

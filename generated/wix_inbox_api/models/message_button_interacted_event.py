@@ -50,12 +50,12 @@ class MessageButtonInteractedEvent:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         _obj = object.__new__(cls)
         _raw = src_dict["data"]
-        _raw = ButtonInteracted.from_dict(_raw)
+        _raw = _ButtonInteracted_from_dict(_raw)
 
         _obj.data = _raw
 
         _raw = src_dict["metadata"]
-        _raw = EventMetadata.from_dict(_raw)
+        _raw = _EventMetadata_from_dict(_raw)
 
         _obj.metadata = _raw
 
@@ -87,3 +87,7 @@ class MessageButtonInteractedEvent:
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.button_interacted import ButtonInteracted
 from ..models.event_metadata import EventMetadata
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_ButtonInteracted_from_dict = ButtonInteracted.from_dict
+_EventMetadata_from_dict = EventMetadata.from_dict

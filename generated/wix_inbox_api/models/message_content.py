@@ -105,48 +105,51 @@ class MessageContent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _raw = _get("basic", UNSET)
-        if _raw is not UNSET:
-            _raw = BasicMessagePayload.from_dict(_raw)
+        _obj.basic = _obj.template = _obj.minimal = _obj.form = _obj.system = (
+            _obj.preview_text
+        ) = _obj.title = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "basic":
+                if _raw is not UNSET:
+                    _raw = _BasicMessagePayload_from_dict(_raw)
 
-        _obj.basic = _raw
+                _obj.basic = _raw
 
-        _raw = _get("template", UNSET)
-        if _raw is not UNSET:
-            _raw = TemplateMessagePayload.from_dict(_raw)
+            elif _key == "template":
+                if _raw is not UNSET:
+                    _raw = _TemplateMessagePayload_from_dict(_raw)
 
-        _obj.template = _raw
+                _obj.template = _raw
 
-        _raw = _get("minimal", UNSET)
-        if _raw is not UNSET:
-            _raw = MinimalMessagePayload.from_dict(_raw)
+            elif _key == "minimal":
+                if _raw is not UNSET:
+                    _raw = _MinimalMessagePayload_from_dict(_raw)
 
-        _obj.minimal = _raw
+                _obj.minimal = _raw
 
-        _raw = _get("form", UNSET)
-        if _raw is not UNSET:
-            _raw = FormMessagePayload.from_dict(_raw)
+            elif _key == "form":
+                if _raw is not UNSET:
+                    _raw = _FormMessagePayload_from_dict(_raw)
 
-        _obj.form = _raw
+                _obj.form = _raw
 
-        _raw = _get("system", UNSET)
-        if _raw is not UNSET:
-            _raw = SystemMessagePayload.from_dict(_raw)
+            elif _key == "system":
+                if _raw is not UNSET:
+                    _raw = _SystemMessagePayload_from_dict(_raw)
 
-        _obj.system = _raw
+                _obj.system = _raw
 
-        _obj.preview_text = _get("previewText", UNSET)
+            elif _key == "previewText":
+                _obj.preview_text = _raw
 
-        _obj.title = _get("title", UNSET)
+            elif _key == "title":
+                _obj.title = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -172,3 +175,10 @@ from ..models.form_message_payload import FormMessagePayload
 from ..models.minimal_message_payload import MinimalMessagePayload
 from ..models.system_message_payload import SystemMessagePayload
 from ..models.template_message_payload import TemplateMessagePayload
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_BasicMessagePayload_from_dict = BasicMessagePayload.from_dict
+_FormMessagePayload_from_dict = FormMessagePayload.from_dict
+_MinimalMessagePayload_from_dict = MinimalMessagePayload.from_dict
+_SystemMessagePayload_from_dict = SystemMessagePayload.from_dict
+_TemplateMessagePayload_from_dict = TemplateMessagePayload.from_dict

@@ -64,32 +64,31 @@ class MessageSentToBusiness:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _raw = _get("conversationId", UNSET)
-        if _raw is not UNSET:
-            _raw = parse_uuid(_raw)
+        _obj.conversation_id = _obj.message = _obj.interaction_info = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "conversationId":
+                if _raw is not UNSET:
+                    _raw = parse_uuid(_raw)
 
-        _obj.conversation_id = _raw
+                _obj.conversation_id = _raw
 
-        _raw = _get("message", UNSET)
-        if _raw is not UNSET:
-            _raw = Message.from_dict(_raw)
+            elif _key == "message":
+                if _raw is not UNSET:
+                    _raw = _Message_from_dict(_raw)
 
-        _obj.message = _raw
+                _obj.message = _raw
 
-        _raw = _get("interactionInfo", UNSET)
-        if _raw is not UNSET:
-            _raw = InteractionInfo.from_dict(_raw)
+            elif _key == "interactionInfo":
+                if _raw is not UNSET:
+                    _raw = _InteractionInfo_from_dict(_raw)
 
-        _obj.interaction_info = _raw
+                _obj.interaction_info = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -112,3 +111,7 @@ class MessageSentToBusiness:
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.interaction_info import InteractionInfo
 from ..models.message import Message
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_InteractionInfo_from_dict = InteractionInfo.from_dict
+_Message_from_dict = Message.from_dict

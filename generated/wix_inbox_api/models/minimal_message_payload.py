@@ -64,20 +64,22 @@ class MinimalMessagePayload:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _obj.text = _get("text", UNSET)
+        _obj.text = _obj.icon_url = _obj.url = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "text":
+                _obj.text = _raw
 
-        _obj.icon_url = _get("iconUrl", UNSET)
+            elif _key == "iconUrl":
+                _obj.icon_url = _raw
 
-        _obj.url = _get("url", UNSET)
+            elif _key == "url":
+                _obj.url = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property

@@ -88,28 +88,33 @@ class PagingMetadataV2:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _obj.count = _get("count", UNSET)
+        _obj.count = _obj.offset = _obj.total = _obj.too_many_to_count = (
+            _obj.cursors
+        ) = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "count":
+                _obj.count = _raw
 
-        _obj.offset = _get("offset", UNSET)
+            elif _key == "offset":
+                _obj.offset = _raw
 
-        _obj.total = _get("total", UNSET)
+            elif _key == "total":
+                _obj.total = _raw
 
-        _obj.too_many_to_count = _get("tooManyToCount", UNSET)
+            elif _key == "tooManyToCount":
+                _obj.too_many_to_count = _raw
 
-        _raw = _get("cursors", UNSET)
-        if _raw is not UNSET:
-            _raw = Cursors.from_dict(_raw)
+            elif _key == "cursors":
+                if _raw is not UNSET:
+                    _raw = _Cursors_from_dict(_raw)
 
-        _obj.cursors = _raw
+                _obj.cursors = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -131,3 +136,6 @@ class PagingMetadataV2:
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.cursors import Cursors
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_Cursors_from_dict = Cursors.from_dict

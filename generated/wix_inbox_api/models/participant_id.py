@@ -63,32 +63,31 @@ class ParticipantId:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _raw = _get("contactId", UNSET)
-        if _raw is not UNSET:
-            _raw = parse_uuid(_raw)
+        _obj.contact_id = _obj.anonymous_visitor_id = _obj.member_id = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "contactId":
+                if _raw is not UNSET:
+                    _raw = parse_uuid(_raw)
 
-        _obj.contact_id = _raw
+                _obj.contact_id = _raw
 
-        _raw = _get("anonymousVisitorId", UNSET)
-        if _raw is not UNSET:
-            _raw = parse_uuid(_raw)
+            elif _key == "anonymousVisitorId":
+                if _raw is not UNSET:
+                    _raw = parse_uuid(_raw)
 
-        _obj.anonymous_visitor_id = _raw
+                _obj.anonymous_visitor_id = _raw
 
-        _raw = _get("memberId", UNSET)
-        if _raw is not UNSET:
-            _raw = parse_uuid(_raw)
+            elif _key == "memberId":
+                if _raw is not UNSET:
+                    _raw = parse_uuid(_raw)
 
-        _obj.member_id = _raw
+                _obj.member_id = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property

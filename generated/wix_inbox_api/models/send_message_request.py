@@ -81,7 +81,6 @@ class SendMessageRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
         _raw = src_dict["conversationId"]
         _raw = parse_uuid(_raw)
@@ -89,29 +88,35 @@ class SendMessageRequest:
         _obj.conversation_id = _raw
 
         _raw = src_dict["message"]
-        _raw = Message.from_dict(_raw)
+        _raw = _Message_from_dict(_raw)
 
         _obj.message = _raw
 
-        _obj.send_notifications = _get("sendNotifications", UNSET)
+        _obj.send_notifications = _obj.silent = _obj.send_as = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "sendNotifications":
+                _obj.send_notifications = _raw
 
-        _obj.silent = _get("silent", UNSET)
+            elif _key == "silent":
+                _obj.silent = _raw
 
-        _raw = _get("sendAs", UNSET)
-        if _raw is not UNSET:
-            try:
-                _raw = _OverrideSenderOptions_by_value[_raw]
-            except (KeyError, TypeError):
-                _raw = OverrideSenderOptions(_raw)
+            elif _key == "sendAs":
+                if _raw is not UNSET:
+                    try:
+                        _raw = _OverrideSenderOptions_by_value[_raw]
+                    except (KeyError, TypeError):
+                        _raw = OverrideSenderOptions(_raw)
 
-        _obj.send_as = _raw
+                _obj.send_as = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            elif _key == "conversationId":
+                pass
+            elif _key == "message":
+                pass
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -133,3 +138,6 @@ class SendMessageRequest:
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.message import Message
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_Message_from_dict = Message.from_dict

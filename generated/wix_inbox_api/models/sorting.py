@@ -55,25 +55,25 @@ class Sorting:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _obj.field_name = _get("fieldName", UNSET)
+        _obj.field_name = _obj.order = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "fieldName":
+                _obj.field_name = _raw
 
-        _raw = _get("order", UNSET)
-        if _raw is not UNSET:
-            try:
-                _raw = _SortOrder_by_value[_raw]
-            except (KeyError, TypeError):
-                _raw = SortOrder(_raw)
+            elif _key == "order":
+                if _raw is not UNSET:
+                    try:
+                        _raw = _SortOrder_by_value[_raw]
+                    except (KeyError, TypeError):
+                        _raw = SortOrder(_raw)
 
-        _obj.order = _raw
+                _obj.order = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property

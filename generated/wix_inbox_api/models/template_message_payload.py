@@ -91,35 +91,43 @@ class TemplateMessagePayload:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _obj.title = _get("title", UNSET)
+        _obj.title = _obj.buttons = _obj.orientation = _obj.text_lines = (
+            _obj.image_url
+        ) = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "title":
+                _obj.title = _raw
 
-        _raw = _get("buttons", UNSET)
-        if _raw is not UNSET:
-            _raw = [Button.from_dict(_item) for _item in _raw]
+            elif _key == "buttons":
+                if _raw is not UNSET:
+                    _raw = (
+                        [_Button_from_dict(_item) for _item in _raw]
+                        if _raw
+                        else list(_raw)
+                    )
 
-        _obj.buttons = _raw
+                _obj.buttons = _raw
 
-        _raw = _get("orientation", UNSET)
-        if _raw is not UNSET:
-            try:
-                _raw = _Orientation_by_value[_raw]
-            except (KeyError, TypeError):
-                _raw = Orientation(_raw)
+            elif _key == "orientation":
+                if _raw is not UNSET:
+                    try:
+                        _raw = _Orientation_by_value[_raw]
+                    except (KeyError, TypeError):
+                        _raw = Orientation(_raw)
 
-        _obj.orientation = _raw
+                _obj.orientation = _raw
 
-        _obj.text_lines = _get("textLines", UNSET)
+            elif _key == "textLines":
+                _obj.text_lines = _raw
 
-        _obj.image_url = _get("imageUrl", UNSET)
+            elif _key == "imageUrl":
+                _obj.image_url = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -141,3 +149,6 @@ class TemplateMessagePayload:
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.button import Button
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_Button_from_dict = Button.from_dict

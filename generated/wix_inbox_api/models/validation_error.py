@@ -47,20 +47,23 @@ class ValidationError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _raw = _get("fieldViolations", UNSET)
-        if _raw is not UNSET:
-            _raw = [FieldViolation.from_dict(_item) for _item in _raw]
+        _obj.field_violations = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "fieldViolations":
+                if _raw is not UNSET:
+                    _raw = (
+                        [_FieldViolation_from_dict(_item) for _item in _raw]
+                        if _raw
+                        else list(_raw)
+                    )
 
-        _obj.field_violations = _raw
+                _obj.field_violations = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -82,3 +85,6 @@ class ValidationError:
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.field_violation import FieldViolation
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_FieldViolation_from_dict = FieldViolation.from_dict

@@ -85,47 +85,48 @@ class WebhooksIdentificationData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _raw = _get("anonymousVisitorId", UNSET)
-        if _raw is not UNSET:
-            _raw = parse_uuid(_raw)
+        _obj.anonymous_visitor_id = _obj.member_id = _obj.wix_user_id = _obj.app_id = (
+            _obj.identity_type
+        ) = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "anonymousVisitorId":
+                if _raw is not UNSET:
+                    _raw = parse_uuid(_raw)
 
-        _obj.anonymous_visitor_id = _raw
+                _obj.anonymous_visitor_id = _raw
 
-        _raw = _get("memberId", UNSET)
-        if _raw is not UNSET:
-            _raw = parse_uuid(_raw)
+            elif _key == "memberId":
+                if _raw is not UNSET:
+                    _raw = parse_uuid(_raw)
 
-        _obj.member_id = _raw
+                _obj.member_id = _raw
 
-        _raw = _get("wixUserId", UNSET)
-        if _raw is not UNSET:
-            _raw = parse_uuid(_raw)
+            elif _key == "wixUserId":
+                if _raw is not UNSET:
+                    _raw = parse_uuid(_raw)
 
-        _obj.wix_user_id = _raw
+                _obj.wix_user_id = _raw
 
-        _raw = _get("appId", UNSET)
-        if _raw is not UNSET:
-            _raw = parse_uuid(_raw)
+            elif _key == "appId":
+                if _raw is not UNSET:
+                    _raw = parse_uuid(_raw)
 
-        _obj.app_id = _raw
+                _obj.app_id = _raw
 
-        _raw = _get("identityType", UNSET)
-        if _raw is not UNSET:
-            try:
-                _raw = _WebhookIdentityType_by_value[_raw]
-            except (KeyError, TypeError):
-                _raw = WebhookIdentityType(_raw)
+            elif _key == "identityType":
+                if _raw is not UNSET:
+                    try:
+                        _raw = _WebhookIdentityType_by_value[_raw]
+                    except (KeyError, TypeError):
+                        _raw = WebhookIdentityType(_raw)
 
-        _obj.identity_type = _raw
+                _obj.identity_type = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property

@@ -51,22 +51,22 @@ class WixError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _obj.message = _get("message", UNSET)
+        _obj.message = _obj.details = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "message":
+                _obj.message = _raw
 
-        _raw = _get("details", UNSET)
-        if _raw is not UNSET:
-            _raw = WixErrorDetails.from_dict(_raw)
+            elif _key == "details":
+                if _raw is not UNSET:
+                    _raw = _WixErrorDetails_from_dict(_raw)
 
-        _obj.details = _raw
+                _obj.details = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -88,3 +88,6 @@ class WixError:
 
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.wix_error_details import WixErrorDetails
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_WixErrorDetails_from_dict = WixErrorDetails.from_dict

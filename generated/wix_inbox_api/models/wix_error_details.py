@@ -53,26 +53,25 @@ class WixErrorDetails:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _get = src_dict.get
         _obj = object.__new__(cls)
-        _raw = _get("applicationError", UNSET)
-        if _raw is not UNSET:
-            _raw = ApplicationError.from_dict(_raw)
+        _obj.application_error = _obj.validation_error = UNSET
+        _extra: dict[str, Any] = {}
+        for _key, _raw in src_dict.items():
+            if _key == "applicationError":
+                if _raw is not UNSET:
+                    _raw = _ApplicationError_from_dict(_raw)
 
-        _obj.application_error = _raw
+                _obj.application_error = _raw
 
-        _raw = _get("validationError", UNSET)
-        if _raw is not UNSET:
-            _raw = ValidationError.from_dict(_raw)
+            elif _key == "validationError":
+                if _raw is not UNSET:
+                    _raw = _ValidationError_from_dict(_raw)
 
-        _obj.validation_error = _raw
+                _obj.validation_error = _raw
 
-        # Most objects have no unknown field: check that in C before building a dict of them.
-        _obj.additional_properties = (
-            {}
-            if _WIRE_NAMES.issuperset(src_dict)
-            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
-        )
+            else:
+                _extra[_key] = _raw
+        _obj.additional_properties = _extra
         return _obj
 
     @property
@@ -95,3 +94,7 @@ class WixErrorDetails:
 # Imported after the class definition on purpose: cycle-safe and no per-call import cost.
 from ..models.application_error import ApplicationError
 from ..models.validation_error import ValidationError
+
+# from_dict calls these for every nested object: bound once, after the imports above.
+_ApplicationError_from_dict = ApplicationError.from_dict
+_ValidationError_from_dict = ValidationError.from_dict
