@@ -118,11 +118,7 @@ def list_messages_page(
     if limit is not None:
         params.append(("paging.limit", str(require_page_size("limit", limit))))
     if cursor is not None:
-        if not isinstance(cursor, str) or not cursor or len(cursor) > 16000:
-            raise InvalidArgumentError("cursor must be a non-empty string of at most 16000 chars")
-        if not is_text(cursor):
-            raise InvalidArgumentError("cursor is not valid Unicode text (it has a lone surrogate)")
-        params.append(("paging.cursor", cursor))
+        params.append(_cursor_param(cursor))
     return ApiCall(
         "GET",
         MESSAGES_PATH,
@@ -139,16 +135,32 @@ def list_messages(
     """The page requests of a full listing: checks the arguments now, once, and returns the
     call for a given cursor. Every page repeats the first request's filters, as Wix requires."""
     require_page_size("page_size", page_size)
-    list_messages_page(
+    first = list_messages_page(
         conversation_id, visibility=visibility, order=order, limit=page_size, cursor=None
     )
 
     def page(cursor: str | None) -> ApiCall[MessagePage]:
-        return list_messages_page(
-            conversation_id, visibility=visibility, order=order, limit=page_size, cursor=cursor
+        # The arguments were checked once, above; a page only adds the cursor it follows.
+        if cursor is None:
+            return first
+        return ApiCall(
+            first.method,
+            first.path,
+            parse=first.parse,
+            params=(*first.params, _cursor_param(cursor)),
+            name=first.name,
+            response_schema=first.response_schema,
         )
 
     return page
+
+
+def _cursor_param(cursor: object) -> tuple[str, str]:
+    if not isinstance(cursor, str) or not cursor or len(cursor) > 16000:
+        raise InvalidArgumentError("cursor must be a non-empty string of at most 16000 chars")
+    if not is_text(cursor):
+        raise InvalidArgumentError("cursor is not valid Unicode text (it has a lone surrogate)")
+    return ("paging.cursor", cursor)
 
 
 def send_message(
