@@ -372,8 +372,31 @@ def contract_prism(session: nox.Session) -> None:
     )
 
 
+BENCH_JS_DIR = ROOT / "bench" / "js"
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks of the mock and of model parsing; writes bench/results.json (not in CI)."""
+    """Benchmarks of the mock, parsing and listing; writes bench/results.json (not in CI).
+
+    Extra arguments go to bench_mock.py. bench_speed.py compares a listing with Wix's JS SDK
+    when Node and npm are available (installed from bench/js/package-lock.json).
+    """
     install_project(session, "mock")
     session.run("python", str(ROOT / "bench" / "bench_mock.py"), *session.posargs)
+    speed_args: list[str] = []
+    if shutil.which("npm") and shutil.which("node"):
+        session.run(
+            "npm",
+            "ci",
+            "--prefix",
+            str(BENCH_JS_DIR),
+            "--no-audit",
+            "--no-fund",
+            "--ignore-scripts",
+            external=True,
+        )
+    else:
+        session.log("node/npm not found: the listing is not compared with Wix's JS SDK")
+        speed_args.append("--no-js")
+    session.run("python", str(ROOT / "bench" / "bench_speed.py"), *speed_args)

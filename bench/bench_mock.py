@@ -266,7 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     }
     results["wall_seconds"] = round(time.perf_counter() - started, 1)
     print(_table(results))
-    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    # Merge: other benchmarks (bench_speed.py, ...) keep their own keys in the same file.
+    try:
+        merged = json.loads(args.output.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        merged = {}
+    merged.update(results)
+    args.output.write_text(json.dumps(merged, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {args.output} ({results['wall_seconds']} s)")
     return 0
 
