@@ -54,7 +54,7 @@ class BasicMessagePayload:
             if _key == "items":
                 if _raw is not UNSET:
                     _raw = (
-                        [_BasicMessageData_from_dict(_item) for _item in _raw]
+                        list(map(_BasicMessageData_from_dict, _raw))
                         if _raw
                         else list(_raw)
                     )

@@ -111,9 +111,7 @@ class Conversation:
 
             elif _key == "channels":
                 if _raw is not UNSET:
-                    _raw = (
-                        [ChannelType(_item) for _item in _raw] if _raw else list(_raw)
-                    )
+                    _raw = list(map(ChannelType, _raw)) if _raw else list(_raw)
 
                 _obj.channels = _raw
 

@@ -93,21 +93,13 @@ class FormMessagePayload:
 
             elif _key == "fields":
                 if _raw is not UNSET:
-                    _raw = (
-                        [_FormField_from_dict(_item) for _item in _raw]
-                        if _raw
-                        else list(_raw)
-                    )
+                    _raw = list(map(_FormField_from_dict, _raw)) if _raw else list(_raw)
 
                 _obj.fields = _raw
 
             elif _key == "media":
                 if _raw is not UNSET:
-                    _raw = (
-                        [_MediaItem_from_dict(_item) for _item in _raw]
-                        if _raw
-                        else list(_raw)
-                    )
+                    _raw = list(map(_MediaItem_from_dict, _raw)) if _raw else list(_raw)
 
                 _obj.media = _raw
 

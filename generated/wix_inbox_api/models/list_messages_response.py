@@ -61,11 +61,7 @@ class ListMessagesResponse:
         for _key, _raw in src_dict.items():
             if _key == "messages":
                 if _raw is not UNSET:
-                    _raw = (
-                        [_Message_from_dict(_item) for _item in _raw]
-                        if _raw
-                        else list(_raw)
-                    )
+                    _raw = list(map(_Message_from_dict, _raw)) if _raw else list(_raw)
 
                 _obj.messages = _raw
 

@@ -218,13 +218,13 @@ class Message:
 
         _raw = _get("badges", UNSET)
         if _raw is not UNSET:
-            _raw = [_Badge_from_dict(_item) for _item in _raw] if _raw else list(_raw)
+            _raw = list(map(_Badge_from_dict, _raw)) if _raw else list(_raw)
 
         _obj.badges = _raw
 
         _raw = _get("targetChannels", UNSET)
         if _raw is not UNSET:
-            _raw = [ChannelType(_item) for _item in _raw] if _raw else list(_raw)
+            _raw = list(map(ChannelType, _raw)) if _raw else list(_raw)
 
         _obj.target_channels = _raw
 

@@ -102,11 +102,7 @@ class TemplateMessagePayload:
 
             elif _key == "buttons":
                 if _raw is not UNSET:
-                    _raw = (
-                        [_Button_from_dict(_item) for _item in _raw]
-                        if _raw
-                        else list(_raw)
-                    )
+                    _raw = list(map(_Button_from_dict, _raw)) if _raw else list(_raw)
 
                 _obj.buttons = _raw
 

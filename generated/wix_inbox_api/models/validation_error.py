@@ -54,7 +54,7 @@ class ValidationError:
             if _key == "fieldViolations":
                 if _raw is not UNSET:
                     _raw = (
-                        [_FieldViolation_from_dict(_item) for _item in _raw]
+                        list(map(_FieldViolation_from_dict, _raw))
                         if _raw
                         else list(_raw)
                     )
