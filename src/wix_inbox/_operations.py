@@ -29,10 +29,18 @@ from wix_inbox_api.types import UNSET, Unset
 from ._core import ApiCall
 from ._exceptions import InvalidArgumentError, UnexpectedResponseError
 from ._models import Conversation, GetOrCreateResult, MessagePage
-from ._validation import check_body, is_text, require_choice, require_guid, require_page_size
+from ._validation import (
+    check_body,
+    is_text,
+    require_choice,
+    require_guid,
+    require_page_size,
+    require_text_param,
+)
 
 __all__ = [
     "Direction",
+    "Id",
     "Order",
     "SendAs",
     "Visibility",
@@ -49,17 +57,16 @@ Visibility = (
 Direction = Literal["BUSINESS_TO_PARTICIPANT", "PARTICIPANT_TO_BUSINESS"] | MessageDirection
 Order = Literal["ASC", "DESC"]
 SendAs = Literal["CALLER", "PARTICIPANT", "BUSINESS_USER"] | OverrideSenderOptions
-
-_VISIBILITIES = ("BUSINESS", "BUSINESS_AND_PARTICIPANT")
-_DIRECTIONS = ("BUSINESS_TO_PARTICIPANT", "PARTICIPANT_TO_BUSINESS")
-_ORDERS = ("ASC", "DESC")
-_SEND_AS = ("CALLER", "PARTICIPANT", "BUSINESS_USER")
+# The Literals above are for type checkers only; the values accepted at run time are the spec's
+# enums (tests/test_types.py checks that both say the same).
+Id = str | uuid.UUID
+"""A GUID, as text or as a :class:`uuid.UUID` (what the models' ``id`` fields hold)."""
 
 CONVERSATIONS_PATH = "/inbox/v2/conversations"
 MESSAGES_PATH = "/inbox/v2/messages"
 
 
-def get_conversation(conversation_id: str) -> ApiCall[Conversation]:
+def get_conversation(conversation_id: Id) -> ApiCall[Conversation]:
     cid = require_guid("conversation_id", conversation_id)
     return ApiCall(
         "GET",
@@ -71,7 +78,7 @@ def get_conversation(conversation_id: str) -> ApiCall[Conversation]:
 
 
 def get_or_create_conversation(
-    *, contact_id: str | None, member_id: str | None, anonymous_visitor_id: str | None
+    *, contact_id: Id | None, member_id: Id | None, anonymous_visitor_id: Id | None
 ) -> ApiCall[GetOrCreateResult]:
     given = {
         name: value
@@ -103,7 +110,7 @@ def get_or_create_conversation(
 
 
 def list_messages_page(
-    conversation_id: str,
+    conversation_id: Id,
     *,
     visibility: Visibility,
     order: Order,
@@ -112,16 +119,13 @@ def list_messages_page(
 ) -> ApiCall[MessagePage]:
     params: list[tuple[str, str]] = [
         ("conversationId", require_guid("conversation_id", conversation_id)),
-        ("visibility", require_choice("visibility", visibility, _VISIBILITIES)),
-        ("sorting.order", require_choice("order", order, _ORDERS)),
+        ("visibility", require_choice("visibility", visibility, "MessageVisibility")),
+        ("sorting.order", require_choice("order", order, "SortOrder")),
     ]
     if limit is not None:
         params.append(("paging.limit", str(require_page_size("limit", limit))))
     if cursor is not None:
-        if not isinstance(cursor, str) or not cursor or len(cursor) > 16000:
-            raise InvalidArgumentError("cursor must be a non-empty string of at most 16000 chars")
-        if not is_text(cursor):
-            raise InvalidArgumentError("cursor is not valid Unicode text (it has a lone surrogate)")
+        cursor = require_text_param("cursor", cursor, where=MESSAGES_PATH, param="paging.cursor")
         params.append(("paging.cursor", cursor))
     return ApiCall(
         "GET",
@@ -134,7 +138,7 @@ def list_messages_page(
 
 
 def list_messages(
-    conversation_id: str, *, visibility: Visibility, order: Order, page_size: int
+    conversation_id: Id, *, visibility: Visibility, order: Order, page_size: int
 ) -> Callable[[str | None], ApiCall[MessagePage]]:
     """The page requests of a full listing: checks the arguments now, once, and returns the
     call for a given cursor. Every page repeats the first request's filters, as Wix requires."""
@@ -152,7 +156,7 @@ def list_messages(
 
 
 def send_message(
-    conversation_id: str,
+    conversation_id: Id,
     content: str | MessageContent,
     *,
     visibility: Visibility,
@@ -172,8 +176,8 @@ def send_message(
         )
     message = Message(
         content=content,
-        visibility=MessageVisibility(require_choice("visibility", visibility, _VISIBILITIES)),
-        direction=MessageDirection(require_choice("direction", direction, _DIRECTIONS)),
+        visibility=MessageVisibility(require_choice("visibility", visibility, "MessageVisibility")),
+        direction=MessageDirection(require_choice("direction", direction, "MessageDirection")),
         silent=_bool_or_unset("silent", silent),
     )
     request = SendMessageRequest(
@@ -181,7 +185,7 @@ def send_message(
         message=message,
         send_notifications=_bool_or_unset("send_notifications", send_notifications),
         send_as=(
-            OverrideSenderOptions(require_choice("send_as", send_as, _SEND_AS))
+            OverrideSenderOptions(require_choice("send_as", send_as, "OverrideSenderOptions"))
             if send_as is not None
             else UNSET
         ),
