@@ -149,7 +149,10 @@ async def _serve(delay: float) -> None:
 # ---------------------------------------------------------------------------------- fan-out
 
 
-async def _timed(call: Callable[[], Awaitable[object]], count: int, concurrency: int) -> float:
+async def _timed(
+    call: Callable[[], Awaitable[object]], count: int, concurrency: int
+) -> tuple[float, float]:
+    """Wall seconds and this process's CPU seconds for ``count`` calls."""
     gate = asyncio.Semaphore(concurrency)
 
     async def one() -> None:
@@ -157,12 +160,12 @@ async def _timed(call: Callable[[], Awaitable[object]], count: int, concurrency:
             await call()
 
     await asyncio.gather(*(one() for _ in range(concurrency)))  # connections opened
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     await asyncio.gather(*(one() for _ in range(count)))
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
-async def _run(kind: str, url: str, count: int, concurrency: int) -> float:
+async def _run(kind: str, url: str, count: int, concurrency: int) -> tuple[float, float]:
     import httpx
 
     from wix_inbox import AsyncInboxClient
@@ -193,11 +196,14 @@ def bench_fanout(rounds: int, count: int, sequential: int, delay: float) -> dict
         levels = (10, 20, 50)
         seq: dict[str, list[float]] = {k: [] for k in kinds}
         fan: dict[str, list[float]] = {f"{k}@{c}": [] for k in kinds for c in levels}
+        cpu: dict[str, list[float]] = {f"{k}@{c}": [] for k in kinds for c in levels}
         for _ in range(rounds):
             for kind in kinds:
-                seq[kind].append(asyncio.run(_run(kind, url, sequential, 1)) / sequential)
+                seq[kind].append(asyncio.run(_run(kind, url, sequential, 1))[0] / sequential)
                 for level in levels:
-                    fan[f"{kind}@{level}"].append(asyncio.run(_run(kind, url, count, level)))
+                    wall, used = asyncio.run(_run(kind, url, count, level))
+                    fan[f"{kind}@{level}"].append(wall)
+                    cpu[f"{kind}@{level}"].append(used)
     finally:
         server.kill()
         server.wait()
@@ -216,6 +222,10 @@ def bench_fanout(rounds: int, count: int, sequential: int, delay: float) -> dict
             entry[f"concurrency_{level}"] = {
                 "seconds": round(seconds, 3),
                 "speedup_vs_sequential": round(per_request * count / seconds, 1),
+                # the client process's CPU per request: what grows with the pool's size
+                "cpu_ms_per_request": round(
+                    statistics.median(cpu[f"{kind}@{level}"]) * 1000 / count, 3
+                ),
             }
         result[kind] = entry
     result["wix_inbox_time_vs_raw"] = {

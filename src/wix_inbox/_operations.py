@@ -2,33 +2,21 @@
 
 Both clients (sync and async) and both resources build their calls here, so an argument rule or
 a parsing rule lives in exactly one place.
+
+The generated models are imported by the functions that use them, not at import time: loading
+the model package costs about as much as ``import httpx``, and ``from wix_inbox import
+InboxClient`` should not pay it before the first call.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, Literal
-
-from wix_inbox_api.models import (
-    GetConversationResponse,
-    GetOrCreateConversationResponse,
-    ListMessagesResponse,
-    ListMessagesVisibility,
-    Message,
-    MessageContent,
-    MessageDirection,
-    MessageVisibility,
-    OverrideSenderOptions,
-    ParticipantId,
-    SendMessageRequest,
-    SendMessageResponse,
-)
-from wix_inbox_api.types import UNSET, Unset
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from ._core import ApiCall
 from ._exceptions import InvalidArgumentError, UnexpectedResponseError
-from ._models import Conversation, GetOrCreateResult, MessagePage
+from ._models import GetOrCreateResult, MessagePage
 from ._validation import (
     check_body,
     is_text,
@@ -37,6 +25,18 @@ from ._validation import (
     require_page_size,
     require_text_param,
 )
+
+if TYPE_CHECKING:
+    from wix_inbox_api.models import (
+        Conversation,
+        ListMessagesVisibility,
+        Message,
+        MessageContent,
+        MessageDirection,
+        MessageVisibility,
+        OverrideSenderOptions,
+    )
+    from wix_inbox_api.types import Unset
 
 __all__ = [
     "Direction",
@@ -51,14 +51,15 @@ __all__ = [
     "send_message",
 ]
 
-Visibility = (
-    Literal["BUSINESS", "BUSINESS_AND_PARTICIPANT"] | MessageVisibility | ListMessagesVisibility
-)
-Direction = Literal["BUSINESS_TO_PARTICIPANT", "PARTICIPANT_TO_BUSINESS"] | MessageDirection
+VisibilityName = Literal["BUSINESS", "BUSINESS_AND_PARTICIPANT"]
+DirectionName = Literal["BUSINESS_TO_PARTICIPANT", "PARTICIPANT_TO_BUSINESS"]
 Order = Literal["ASC", "DESC"]
-SendAs = Literal["CALLER", "PARTICIPANT", "BUSINESS_USER"] | OverrideSenderOptions
+SendAsName = Literal["CALLER", "PARTICIPANT", "BUSINESS_USER"]
 # The Literals above are for type checkers only; the values accepted at run time are the spec's
-# enums (tests/test_types.py checks that both say the same).
+# enums (tests/test_runtime.py checks that both say the same).
+Visibility: TypeAlias = "VisibilityName | MessageVisibility | ListMessagesVisibility"
+Direction: TypeAlias = "DirectionName | MessageDirection"
+SendAs: TypeAlias = "SendAsName | OverrideSenderOptions"
 Id = str | uuid.UUID
 """A GUID, as text or as a :class:`uuid.UUID` (what the models' ``id`` fields hold)."""
 
@@ -95,6 +96,8 @@ def get_or_create_conversation(
             + (f" (got {', '.join(given)})" if given else "")
         )
     ((name, value),) = given.items()
+    from wix_inbox_api.models import ParticipantId
+
     participant = ParticipantId(**{name: uuid.UUID(require_guid(name, value))})
     body = {"participantId": participant.to_dict()}
     check_body("GetOrCreateConversationRequest", body)
@@ -165,6 +168,16 @@ def send_message(
     send_notifications: bool | None,
     silent: bool | None,
 ) -> ApiCall[Message]:
+    from wix_inbox_api.models import (
+        Message,
+        MessageContent,
+        MessageDirection,
+        MessageVisibility,
+        OverrideSenderOptions,
+        SendMessageRequest,
+    )
+    from wix_inbox_api.types import UNSET
+
     from .content import text
 
     if isinstance(content, str):
@@ -212,6 +225,8 @@ def send_message(
 
 
 def _bool_or_unset(name: str, value: bool | None) -> bool | Unset:
+    from wix_inbox_api.types import UNSET
+
     if value is None:
         return UNSET
     if not isinstance(value, bool):
@@ -220,6 +235,9 @@ def _bool_or_unset(name: str, value: bool | None) -> bool | Unset:
 
 
 def _parse_conversation(body: Mapping[str, Any]) -> Conversation:
+    from wix_inbox_api.models import GetConversationResponse
+    from wix_inbox_api.types import Unset
+
     conversation = GetConversationResponse.from_dict(body).conversation
     if isinstance(conversation, Unset):
         raise UnexpectedResponseError("the response has no conversation")
@@ -227,6 +245,9 @@ def _parse_conversation(body: Mapping[str, Any]) -> Conversation:
 
 
 def _parse_get_or_create(body: Mapping[str, Any]) -> GetOrCreateResult:
+    from wix_inbox_api.models import GetOrCreateConversationResponse
+    from wix_inbox_api.types import Unset
+
     parsed = GetOrCreateConversationResponse.from_dict(body)
     if isinstance(parsed.conversation, Unset):
         raise UnexpectedResponseError("the response has no conversation")
@@ -236,6 +257,9 @@ def _parse_get_or_create(body: Mapping[str, Any]) -> GetOrCreateResult:
 
 
 def _parse_page(body: Mapping[str, Any]) -> MessagePage:
+    from wix_inbox_api.models import ListMessagesResponse
+    from wix_inbox_api.types import Unset
+
     parsed = ListMessagesResponse.from_dict(body)
     messages = [] if isinstance(parsed.messages, Unset) else parsed.messages
     next_cursor = prev_cursor = None
@@ -249,6 +273,8 @@ def _parse_page(body: Mapping[str, Any]) -> MessagePage:
 def _cursor(name: str, value: object) -> str | None:
     # The generated model does not check types: a non-string cursor would otherwise reach the
     # paging loop (AttributeError) or the next request (InvalidArgumentError, the caller blamed).
+    from wix_inbox_api.types import Unset
+
     if value is None or isinstance(value, Unset) or value == "":
         return None
     if not isinstance(value, str):
@@ -259,6 +285,9 @@ def _cursor(name: str, value: object) -> str | None:
 
 
 def _parse_sent(body: Mapping[str, Any]) -> Message:
+    from wix_inbox_api.models import SendMessageResponse
+    from wix_inbox_api.types import Unset
+
     message = SendMessageResponse.from_dict(body).message
     if isinstance(message, Unset):
         raise UnexpectedResponseError("the response has no message")

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from wix_inbox_api.models import MessageContent
-
 from . import _operations as ops
-from ._models import Conversation, GetOrCreateResult, Message, MessagePage
+from ._models import GetOrCreateResult, MessagePage
 from ._pagination import AsyncMessageIterator, MessageIterator
 
 if TYPE_CHECKING:
+    from wix_inbox_api.models import Conversation, Message, MessageContent
+
     from ._client import AsyncInboxClient, InboxClient
 
 __all__ = ["AsyncConversations", "AsyncMessages", "Conversations", "Messages"]
