@@ -35,11 +35,9 @@ __all__ = [
 
 DEFAULT_BASE_URL = "https://www.wixapis.com"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-# Requests one client has on the wire at once; more wait their turn in the client. httpcore's
-# pool scans every pooled connection (and polls the idle ones' sockets) for each request, and
-# every request queued inside it for each pooled connection, so its CPU per request grows with
-# the pool: past ~20 connections a fan-out gets slower, not faster (bench/README.md). Wix allows
-# 200 requests a minute per site, far below what 20 connections carry.
+# Requests one client has on the wire at once; more wait their turn in the client (cheaply, in
+# a semaphore), not in httpcore's pool, where every waiting request makes each request's scan of
+# the pool longer. The async client splits its connections into small pools (wix_inbox._pool).
 DEFAULT_MAX_CONCURRENCY = 20
 
 T = TypeVar("T")
@@ -314,8 +312,14 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
     _http_type = httpx.AsyncClient
 
     def _new_http(self, concurrency: int | None) -> httpx.AsyncClient:
+        if concurrency is None:
+            return httpx.AsyncClient(timeout=self._core.timeout, follow_redirects=False)
+        from ._pool import ShardedTransport  # why: see its docstring
+
         return httpx.AsyncClient(
-            timeout=self._core.timeout, follow_redirects=False, limits=_limits(concurrency)
+            timeout=self._core.timeout,
+            follow_redirects=False,
+            transport=ShardedTransport(concurrency),
         )
 
     def _new_slots(self, concurrency: int) -> asyncio.BoundedSemaphore:
