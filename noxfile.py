@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import filecmp
+import re
 import shlex
 import shutil
 import tempfile
@@ -162,6 +163,37 @@ def _check_post_hooks_ran(session: nox.Session, out: Path) -> None:
     session.log(f"post-hooks hold on all {len(files)} generated .py files")
 
 
+# The spec as the package ships it (wix_inbox/_spec/openapi.json in the wheel): JSON loads in
+# about a millisecond and needs no YAML parser at run time. Written by `generate`, checked by
+# `check_generated`, like the generated package.
+SPEC_JSON = GENERATED_ROOT / "openapi.json"
+_SPEC_TO_JSON = """
+import json, sys, yaml
+document = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+open(sys.argv[2], "w", encoding="utf-8", newline="\\n").write(text + "\\n")
+"""
+
+
+def _write_spec_json(session: nox.Session, out: Path) -> None:
+    """Write ``spec/openapi.yaml`` as compact JSON to ``out`` (key order kept)."""
+    session.install("pyyaml>=6,<7")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    session.run("python", "-c", _SPEC_TO_JSON, str(SPEC), str(out))
+
+
+def _check_spec_json(session: nox.Session) -> None:
+    """Fail when generated/openapi.json is not what ``_write_spec_json`` writes now."""
+    fresh = Path(session.create_tmp()) / "spec-json" / "openapi.json"
+    _write_spec_json(session, fresh)
+    if not SPEC_JSON.is_file() or not filecmp.cmp(fresh, SPEC_JSON, shallow=False):
+        session.error(
+            f"{SPEC_JSON.relative_to(ROOT)} is missing or out of date with spec/openapi.yaml: "
+            "run `nox -s generate` and commit the result"
+        )
+    session.log(f"{SPEC_JSON.relative_to(ROOT)} matches spec/openapi.yaml")
+
+
 def _tree_files(root: Path) -> set[str]:
     return {
         p.relative_to(root).as_posix()
@@ -192,6 +224,7 @@ def generate(session: nox.Session) -> None:
     finally:
         shutil.rmtree(parent, ignore_errors=True)
     session.log(f"Wrote {len(_tree_files(target))} files to {target.relative_to(ROOT)}")
+    _write_spec_json(session, SPEC_JSON)
 
 
 def _differences(fresh: Path, committed: Path) -> list[str]:
@@ -219,6 +252,7 @@ def check_generated(session: nox.Session) -> None:
     (where ruff used to skip the post-hooks). Both must equal generated/ byte for byte, which
     shows that the output does not depend on where it is generated.
     """
+    _check_spec_json(session)
     committed = GENERATED_ROOT / GENERATED_PACKAGE
     if not committed.is_dir():
         session.error(f"{committed.relative_to(ROOT)} is missing: run `nox -s generate`")
@@ -263,10 +297,32 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on src/ and tests/ (the generated package is checked through them)."""
+    """mypy --strict on src/ and tests/ (the generated package is checked through them), and on
+    the README's python examples."""
     install_project(session, "mock")
     session.install(*TEST_DEPS, *TYPING_DEPS)
     session.run("mypy", *session.posargs)
+    _typecheck_readme(session)
+
+
+def _typecheck_readme(session: nox.Session) -> None:
+    """mypy --strict on every ```python block of README.md, each as its own module."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+    if not blocks:
+        session.error("README.md has no ```python block to check")
+    folder = Path(session.create_tmp()) / "readme"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    files = []
+    for number, block in enumerate(blocks, start=1):
+        path = folder / f"readme_example_{number}.py"
+        path.write_text(block, encoding="utf-8")
+        files.append(str(path))
+    # Checked against the installed package, as a user's code would be.
+    config = folder / "mypy.ini"  # not pyproject.toml's: no mypy_path to the source tree
+    config.write_text("[mypy]\nstrict = True\n", encoding="utf-8")
+    session.run("mypy", f"--config-file={config}", "--no-incremental", *files)
 
 
 @nox.session
@@ -400,3 +456,21 @@ def bench(session: nox.Session) -> None:
         session.log("node/npm not found: the listing is not compared with Wix's JS SDK")
         speed_args.append("--no-js")
     session.run("python", str(ROOT / "bench" / "bench_speed.py"), *speed_args)
+    _bench_runtime(session)
+
+
+def _bench_runtime(session: nox.Session) -> None:
+    """bench/bench_runtime.py: import cost (plain install and with [mock]) and async fan-out."""
+    session.install("pytest>=8")  # to measure what the pytest plugin costs a pytest run
+    plain = Path(session.create_tmp()) / "plain-install"
+    shutil.rmtree(plain, ignore_errors=True)
+    python = plain / "bin" / "python"
+    if session.venv_backend == "uv":
+        session.run("python", "-m", "venv", "--without-pip", str(plain))
+        session.run(
+            "uv", "pip", "install", "--quiet", "--python", str(python), str(ROOT), external=True
+        )
+    else:
+        session.run("python", "-m", "venv", str(plain))
+        session.run(str(python), "-m", "pip", "install", "--quiet", str(ROOT), external=True)
+    session.run("python", str(ROOT / "bench" / "bench_runtime.py"), "--plain-python", str(python))

@@ -50,7 +50,8 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> SleepRecorder:
     recorder = SleepRecorder()
     fake_time, fake_asyncio = recorder.proxies()
     monkeypatch.setattr(wix_inbox._core, "time", fake_time)
-    monkeypatch.setattr(wix_inbox._core, "asyncio", fake_asyncio)
+    # raising=False: wix_inbox._core imports asyncio only on first async use.
+    monkeypatch.setattr(wix_inbox._core, "asyncio", fake_asyncio, raising=False)
     return recorder
 
 

@@ -18,6 +18,7 @@ import socket
 import threading
 import time
 import traceback
+import uuid
 from collections.abc import Callable, Coroutine, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -72,7 +73,7 @@ class Surface:
     def _wait(self, coroutine: Coroutine[Any, Any, T]) -> T:
         return self.runner.run(coroutine)
 
-    def get(self, conversation_id: str, **options: Any) -> Conversation:
+    def get(self, conversation_id: str | uuid.UUID, **options: Any) -> Conversation:
         if isinstance(self.client, InboxClient):
             return self.client.conversations.get(conversation_id, **options)
         return self._wait(self.client.conversations.get(conversation_id, **options))
@@ -82,18 +83,20 @@ class Surface:
             return self.client.conversations.get_or_create(**options)
         return self._wait(self.client.conversations.get_or_create(**options))
 
-    def list_page(self, conversation_id: str, **options: Any) -> MessagePage:
+    def list_page(self, conversation_id: str | uuid.UUID, **options: Any) -> MessagePage:
         if isinstance(self.client, InboxClient):
             return self.client.messages.list_page(conversation_id, **options)
         return self._wait(self.client.messages.list_page(conversation_id, **options))
 
-    def send(self, conversation_id: str, content: str | MessageContent, **options: Any) -> Message:
+    def send(
+        self, conversation_id: str | uuid.UUID, content: str | MessageContent, **options: Any
+    ) -> Message:
         if isinstance(self.client, InboxClient):
             return self.client.messages.send(conversation_id, content, **options)
         return self._wait(self.client.messages.send(conversation_id, content, **options))
 
     def iterate(
-        self, conversation_id: str, **options: Any
+        self, conversation_id: str | uuid.UUID, **options: Any
     ) -> MessageIterator | AsyncMessageIterator:
         """``client.messages.list(...)`` itself: nothing is fetched yet."""
         return self.client.messages.list(conversation_id, **options)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from . import content
 from ._client import InboxClient
 from ._exceptions import InvalidArgumentError, WixError
+from ._openapi import spec
 
 if TYPE_CHECKING:
     from .testing import MockInbox
@@ -48,10 +49,9 @@ def _parser() -> argparse.ArgumentParser:
 
     list_ = commands.add_parser("list", help="print every message of a conversation, JSON lines")
     list_.add_argument("conversation_id")
-    list_.add_argument(
-        "--visibility", default="BUSINESS", choices=["BUSINESS", "BUSINESS_AND_PARTICIPANT"]
-    )
-    list_.add_argument("--order", default="ASC", choices=["ASC", "DESC"])
+    values = spec().choices  # the spec's lists of values
+    list_.add_argument("--visibility", default="BUSINESS", choices=values("MessageVisibility"))
+    list_.add_argument("--order", default="ASC", choices=values("SortOrder"))
     list_.set_defaults(run=_list)
 
     send = commands.add_parser("send", help="send a text message to the participant")

@@ -7,11 +7,11 @@ the loop.
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import os
 import threading
 from types import TracebackType
-from typing import Any, ClassVar, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 import attrs
 import httpx
@@ -22,10 +22,23 @@ from ._exceptions import InvalidArgumentError
 from ._resources import AsyncConversations, AsyncMessages, Conversations, Messages
 from ._retry import RetryPolicy
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncInboxClient", "InboxClient"]
+if TYPE_CHECKING:
+    import asyncio  # loaded by the async client when it is made, not by `import wix_inbox`
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_CONCURRENCY",
+    "DEFAULT_TIMEOUT",
+    "AsyncInboxClient",
+    "InboxClient",
+]
 
 DEFAULT_BASE_URL = "https://www.wixapis.com"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+# Requests one client has on the wire at once; more wait their turn in the client (cheaply, in
+# a semaphore), not in httpcore's pool, where every waiting request makes each request's scan of
+# the pool longer. The async client splits its connections into small pools (wix_inbox._pool).
+DEFAULT_MAX_CONCURRENCY = 20
 
 T = TypeVar("T")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
@@ -82,10 +95,29 @@ def _base_url(value: str | None) -> httpx.URL:
     return url
 
 
+def _max_concurrency(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidArgumentError(
+            f"max_concurrency must be a whole number >= 1 or None, got {value!r}"
+        )
+    return value
+
+
 def _max_retries(value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidArgumentError(f"max_retries must be a whole number >= 0, got {value!r}")
     return value
+
+
+def _limits(concurrency: int | None) -> httpx.Limits:
+    """httpx's default pool, but keeping as many idle connections as requests may run at once:
+    with fewer, httpcore closes an idle connection whenever the pool holds more than the
+    keep-alive limit, and a fan-out opens a new connection for most requests."""
+    if concurrency is None:
+        return httpx.Limits(max_connections=100, max_keepalive_connections=20)
+    return httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
 
 
 class _BaseClient(Generic[HttpT]):
@@ -95,6 +127,8 @@ class _BaseClient(Generic[HttpT]):
     _http: HttpT
     _owns_http: bool
     _gate: Any  # serialises token refreshes: threading.Lock (sync) or asyncio.Lock (async)
+    # bounds requests on the wire: threading/asyncio BoundedSemaphore, or a null context
+    _slots: Any
     _http_type: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
 
     def __init__(
@@ -108,6 +142,7 @@ class _BaseClient(Generic[HttpT]):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         http_client: HttpT | None = None,
+        max_concurrency: int | None = DEFAULT_MAX_CONCURRENCY,
     ) -> None:
         if api_key is None and access_token is None:
             api_key = os.environ.get("WIX_API_KEY")
@@ -117,7 +152,7 @@ class _BaseClient(Generic[HttpT]):
         auth = make_static_auth(
             api_key=api_key, site_id=site_id, account_id=account_id, access_token=access_token
         )
-        self._setup(auth, base_url, timeout, max_retries, http_client)
+        self._setup(auth, base_url, timeout, max_retries, http_client, max_concurrency)
 
     @classmethod
     def for_app(
@@ -130,6 +165,7 @@ class _BaseClient(Generic[HttpT]):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         http_client: HttpT | None = None,
+        max_concurrency: int | None = DEFAULT_MAX_CONCURRENCY,
     ) -> Self:
         """A client that authenticates as an app installed on a site (OAuth client credentials).
 
@@ -138,7 +174,7 @@ class _BaseClient(Generic[HttpT]):
         """
         client = cls.__new__(cls)
         auth = make_app_auth(app_id, app_secret, instance_id)
-        client._setup(auth, base_url, timeout, max_retries, http_client)
+        client._setup(auth, base_url, timeout, max_retries, http_client, max_concurrency)
         return client
 
     def _setup(
@@ -148,7 +184,10 @@ class _BaseClient(Generic[HttpT]):
         timeout: float | httpx.Timeout,
         max_retries: int,
         http_client: HttpT | None,
+        max_concurrency: int | None = DEFAULT_MAX_CONCURRENCY,
     ) -> None:
+        """``max_concurrency``: requests on the wire at once (None: no bound); a client it
+        creates keeps that many connections, so none is opened and closed per request."""
         self._core = ClientCore(
             base_url=_base_url(base_url),
             auth=auth,
@@ -162,12 +201,17 @@ class _BaseClient(Generic[HttpT]):
                 f"http_client must be an {self._http_type.__module__}."
                 f"{self._http_type.__qualname__}, got {type(http_client).__name__}"
             )
+        concurrency = _max_concurrency(max_concurrency)
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else self._new_http()
+        self._http = http_client if http_client is not None else self._new_http(concurrency)
+        self._slots = self._new_slots(concurrency) if concurrency else contextlib.nullcontext()
         self._gate = self._new_gate()
         self._init_resources()
 
-    def _new_http(self) -> HttpT:
+    def _new_http(self, concurrency: int | None) -> HttpT:
+        raise NotImplementedError
+
+    def _new_slots(self, concurrency: int) -> Any:
         raise NotImplementedError
 
     def _new_gate(self) -> Any:
@@ -193,6 +237,7 @@ class _BaseClient(Generic[HttpT]):
         copy._http = self._http
         copy._owns_http = False  # the original closes the shared connection pool
         copy._gate = self._gate  # and the token is shared, so is its refresh
+        copy._slots = self._slots  # and the connections, so is their bound
         copy._init_resources()
         return copy
 
@@ -220,8 +265,13 @@ class InboxClient(_BaseClient[httpx.Client]):
     messages: Messages
     _http_type = httpx.Client
 
-    def _new_http(self) -> httpx.Client:
-        return httpx.Client(timeout=self._core.timeout, follow_redirects=False)
+    def _new_http(self, concurrency: int | None) -> httpx.Client:
+        return httpx.Client(
+            timeout=self._core.timeout, follow_redirects=False, limits=_limits(concurrency)
+        )
+
+    def _new_slots(self, concurrency: int) -> threading.BoundedSemaphore:
+        return threading.BoundedSemaphore(concurrency)
 
     def _new_gate(self) -> threading.Lock:
         return threading.Lock()
@@ -232,7 +282,7 @@ class InboxClient(_BaseClient[httpx.Client]):
 
     def _execute(self, call: ApiCall[T], timeout: float | httpx.Timeout | None) -> T:
         flow = self._core.request(call, self._call_timeout(timeout))
-        return run_sync(flow, self._http, self._gate)
+        return run_sync(flow, self._http, self._gate, self._slots)
 
     def close(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""
@@ -261,10 +311,25 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
     messages: AsyncMessages
     _http_type = httpx.AsyncClient
 
-    def _new_http(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(timeout=self._core.timeout, follow_redirects=False)
+    def _new_http(self, concurrency: int | None) -> httpx.AsyncClient:
+        if concurrency is None:
+            return httpx.AsyncClient(timeout=self._core.timeout, follow_redirects=False)
+        from ._pool import ShardedTransport  # why: see its docstring
+
+        return httpx.AsyncClient(
+            timeout=self._core.timeout,
+            follow_redirects=False,
+            transport=ShardedTransport(concurrency),
+        )
+
+    def _new_slots(self, concurrency: int) -> asyncio.BoundedSemaphore:
+        import asyncio
+
+        return asyncio.BoundedSemaphore(concurrency)
 
     def _new_gate(self) -> asyncio.Lock:
+        import asyncio
+
         return asyncio.Lock()
 
     def _init_resources(self) -> None:
@@ -273,7 +338,7 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
 
     async def _execute(self, call: ApiCall[T], timeout: float | httpx.Timeout | None) -> T:
         flow = self._core.request(call, self._call_timeout(timeout))
-        return await run_async(flow, self._http, self._gate)
+        return await run_async(flow, self._http, self._gate, self._slots)
 
     async def aclose(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""

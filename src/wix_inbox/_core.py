@@ -11,13 +11,15 @@ apart: there is no second copy of the logic to drift.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import json
 import logging
 import threading
 import time
 from collections.abc import Callable, Generator, Mapping
-from typing import Any, Generic, TypeAlias, TypeVar
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 import attrs
 import httpx
@@ -30,9 +32,11 @@ from ._exceptions import (
     WixError,
     status_error_from_response,
 )
-from ._openapi import spec
 from ._retry import RetryPolicy
 from ._version import __version__
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = ["ApiCall", "ClientCore", "RefreshToken", "Send", "Sleep", "run_async", "run_sync"]
 
@@ -210,6 +214,8 @@ def _parse_body(call: ApiCall[T], response: httpx.Response) -> T:
             f"{call.name}: the 200 response is not a JSON object", response=response
         )
     if call.response_schema is not None:
+        from ._openapi import spec  # the validator engine loads with the first response
+
         problems = spec().shape_errors(call.response_schema, body)
         if problems:
             raise UnexpectedResponseError(
@@ -259,8 +265,15 @@ def _request_of(error: httpx.HTTPError) -> httpx.Request | None:
 _TRANSPORT_ERRORS = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
 
 
-def run_sync(flow: Flow[T], http: httpx.Client, gate: threading.Lock) -> T:
-    """Drive ``flow`` with blocking I/O. ``gate`` serialises token refreshes."""
+def run_sync(
+    flow: Flow[T],
+    http: httpx.Client,
+    gate: threading.Lock,
+    slots: AbstractContextManager[Any] | None = None,
+) -> T:
+    """Drive ``flow`` with blocking I/O. ``gate`` serialises token refreshes; ``slots`` (a
+    semaphore) bounds the requests on the wire."""
+    slots = slots or contextlib.nullcontext()
     outcome: Any = None
     while True:
         try:
@@ -273,16 +286,24 @@ def run_sync(flow: Flow[T], http: httpx.Client, gate: threading.Lock) -> T:
         elif isinstance(action, RefreshToken):
             with gate:
                 if action.needed():
-                    run_sync(action.flow(), http, gate)
+                    run_sync(action.flow(), http, gate, slots)
         else:
             try:
-                outcome = http.send(action.request, follow_redirects=False)
+                with slots:
+                    outcome = http.send(action.request, follow_redirects=False)
             except _TRANSPORT_ERRORS as error:
                 outcome = _as_http_error(error, action.request)
 
 
-async def run_async(flow: Flow[T], http: httpx.AsyncClient, gate: asyncio.Lock) -> T:
-    """Drive ``flow`` with asyncio I/O. ``gate`` serialises token refreshes."""
+async def run_async(
+    flow: Flow[T],
+    http: httpx.AsyncClient,
+    gate: asyncio.Lock,
+    slots: AbstractAsyncContextManager[Any] | None = None,
+) -> T:
+    """Drive ``flow`` with asyncio I/O. ``gate`` serialises token refreshes; ``slots`` (a
+    semaphore) bounds the requests on the wire."""
+    slots = slots or contextlib.nullcontext()
     outcome: Any = None
     while True:
         try:
@@ -291,16 +312,28 @@ async def run_async(flow: Flow[T], http: httpx.AsyncClient, gate: asyncio.Lock) 
             return stop.value  # type: ignore[no-any-return]
         outcome = None
         if isinstance(action, Sleep):
-            await asyncio.sleep(action.seconds)
+            await _asyncio().sleep(action.seconds)
         elif isinstance(action, RefreshToken):
             async with gate:
                 if action.needed():
-                    await run_async(action.flow(), http, gate)
+                    await run_async(action.flow(), http, gate, slots)
         else:
             try:
-                outcome = await http.send(action.request, follow_redirects=False)
+                async with slots:
+                    outcome = await http.send(action.request, follow_redirects=False)
             except _TRANSPORT_ERRORS as error:
                 outcome = _as_http_error(error, action.request)
+
+
+def _asyncio() -> Any:
+    """asyncio, imported by the first async sleep (a sync program never loads it). A module
+    global ``asyncio`` wins: the tests put a sleep recorder there."""
+    found = globals().get("asyncio")
+    if found is None:
+        import asyncio
+
+        found = asyncio
+    return found
 
 
 def _as_http_error(error: Exception, request: httpx.Request) -> httpx.HTTPError:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 
-from wix_inbox_api.models import Conversation, Message
+if TYPE_CHECKING:  # annotations only: the model package loads with the first call
+    from wix_inbox_api.models import Conversation, Message
 
-__all__ = ["Conversation", "GetOrCreateResult", "Message", "MessagePage"]
+__all__ = ["GetOrCreateResult", "MessagePage"]
 
 
 @attrs.frozen

@@ -1,22 +1,29 @@
-"""The OpenAPI document, and validation against it, shared by the client and the mock.
+"""The OpenAPI document, and checking data against it, shared by the client and the mock.
 
 The client checks each request body here before sending it (so a limit Wix documents is
-refused locally, with the field named); the mock validates what it receives and what it answers.
+refused locally, with the field named) and checks the shape of each 200 body before parsing it;
+the mock (:mod:`wix_inbox.testing._spec`) validates what it receives and what it answers.
 
-The spec is the source of truth: every limit the mock enforces (lengths, list sizes, formats,
-enums, required fields) is read from ``openapi.yaml`` at run time, never copied here. Only the
-rules the spec cannot express in JSON Schema are implemented by hand, and those are driven by the
-spec's own extensions: ``x-wix-one-of`` (exactly one member of an object is set) and
+The spec is the source of truth: every limit and every list of values (lengths, list sizes,
+formats, enums, required fields) is read from it at run time, never copied here. It ships as
+``_spec/openapi.json``, which ``nox -s generate`` writes from ``spec/openapi.yaml`` (JSON loads in
+about a millisecond, and needs no YAML parser at run time). Only the rules the spec cannot
+express in JSON Schema are implemented by hand, and those are driven by the spec's own
+extensions: ``x-wix-one-of`` (exactly one member of an object is set) and
 ``x-wix-required-paths`` (nested fields a request needs).
 
-Validators are compiled once per process (:func:`spec`).
+One validator engine: jsonschema-rs (compiled). It resolves the spec's ``$ref``s itself through
+a registry holding the whole document, and takes our own checkers for the formats whose exact
+meaning matters here (``uuid``, ``date-time``, ``uri``). Validators are compiled once per
+process, on first use (:func:`spec`).
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -24,21 +31,16 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import attrs
-import jsonschema
 import jsonschema_rs
-import referencing
-import yaml
-from jsonschema.exceptions import ValidationError as _SchemaError
-from referencing.jsonschema import DRAFT202012
 
-__all__ = ["FieldViolation", "Operation", "Spec", "spec", "spec_text"]
+from ._validation import is_guid
 
-_SPEC_URI = "urn:wix-inbox:openapi"
-_HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
-_GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+__all__ = ["FieldViolation", "Spec", "pointer", "spec", "spec_text"]
+
+SPEC_URI = "urn:wix-inbox:openapi"
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
-_INTEGER = re.compile(r"^-?\d+$")
-_NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
+# Wix's enums start with a zero value (UNKNOWN_VISIBILITY, ...) that is no real choice.
+_UNKNOWN_PREFIX = "UNKNOWN_"
 
 # Wix's names for the rule a field violated, by JSON Schema keyword.
 _RULES = {
@@ -58,18 +60,20 @@ _RULES = {
 }
 # Keywords whose failure the real API never reports: it ignores unknown fields.
 _IGNORED_KEYWORDS = frozenset({"additionalProperties", "unevaluatedProperties"})
+# What a format is called in a violation (Wix's names).
+_FORMAT_NAMES = {"uuid": "GUID", "uri": "WEB_URL", "date-time": "DATE_TIME"}
 
 
 def spec_text() -> str:
-    """The text of ``openapi.yaml``: package data when installed, else the source tree's."""
+    """The text of ``openapi.json``: package data when installed, else the source tree's."""
     try:
-        packaged = resources.files("wix_inbox").joinpath("_spec").joinpath("openapi.yaml")
+        packaged = resources.files("wix_inbox").joinpath("_spec").joinpath("openapi.json")
         if packaged.is_file():
             return packaged.read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):  # pragma: no cover
         pass
     # src/wix_inbox/_openapi.py -> the repository root is two levels above the package.
-    source = Path(__file__).resolve().parents[2] / "spec" / "openapi.yaml"
+    source = Path(__file__).resolve().parents[2] / "generated" / "openapi.json"
     return source.read_text(encoding="utf-8")
 
 
@@ -91,38 +95,6 @@ class FieldViolation:
         if self.data is not None:
             wire["data"] = dict(self.data)
         return wire
-
-
-@attrs.frozen
-class _Param:
-    name: str
-    location: str
-    required: bool
-    schema: Mapping[str, Any]
-    validator: jsonschema.protocols.Validator
-
-
-@attrs.frozen
-class Operation:
-    """One operation of the spec, with its compiled validators."""
-
-    operation_id: str
-    method: str
-    path: str
-    params: tuple[_Param, ...]
-    body_schema: Mapping[str, Any] | None
-    body_validator: jsonschema.protocols.Validator | None
-    body_required: bool
-    responses: Mapping[str, jsonschema.protocols.Validator] = attrs.field(repr=False)
-
-
-def is_guid(value: str) -> bool:
-    """True for exactly Wix's GUID form (8-4-4-4-12 hex digits); the one definition of it."""
-    return _GUID.fullmatch(value) is not None  # fullmatch: "$" alone lets a trailing \n through
-
-
-def _is_guid(value: object) -> bool:
-    return not isinstance(value, str) or is_guid(value)
 
 
 def _is_date_time(value: object) -> bool:
@@ -148,14 +120,8 @@ def _is_uri(value: object) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
 
 
-def _format_checker() -> jsonschema.FormatChecker:
-    # Own checkers, so the result does not depend on which optional format packages exist.
-    checker = jsonschema.FormatChecker(formats=())
-    checker.checks("uuid")(_is_guid)
-    checker.checks("date-time")(_is_date_time)
-    checker.checks("uri")(_is_uri)
-    return checker
-
+# Own checkers, so the result does not depend on the engine's idea of these formats.
+_FORMATS = {"uuid": is_guid, "date-time": _is_date_time, "uri": _is_uri}
 
 # The keywords that make up the *shape* of a response: JSON types, and the formats that decide a
 # generated field's Python type (UUID, datetime). Limits, enums and web-address formats are left
@@ -182,134 +148,85 @@ def _shape_only(node: Any) -> Any:
     return kept
 
 
-def _pointer(*parts: str | int) -> str:
+def pointer(*parts: str | int) -> str:
+    """A JSON pointer (``/a/b~1c``) to the given keys of the document."""
     escaped = (str(p).replace("~", "~0").replace("/", "~1") for p in parts)
     return "/" + "/".join(escaped)
 
 
 class Spec:
-    """The parsed spec with one compiled validator per body, parameter and response."""
+    """The parsed spec, and validators compiled from it on demand."""
 
     def __init__(self, document: Mapping[str, Any]) -> None:
         self.document = document
-        resource: referencing.Resource[Any] = DRAFT202012.create_resource(document)
-        self._registry: referencing.Registry[Any] = referencing.Registry().with_resource(
-            _SPEC_URI, resource
-        )
-        self._format_checker = _format_checker()
-        self._component_validators: dict[str, jsonschema.protocols.Validator] = {}
+        self._registry = jsonschema_rs.Registry([(SPEC_URI, dict(document))])
+        self._validators: dict[str, jsonschema_rs.Validator] = {}
         self._shape_validators: dict[str, jsonschema_rs.Validator] = {}
-        self.operations: dict[str, Operation] = {}
-        for path, item in document.get("paths", {}).items():
-            for method in _HTTP_METHODS:
-                if method in item:
-                    op = self._operation(path, method, item[method])
-                    self.operations[op.operation_id] = op
+        self._choices: dict[str, tuple[str, ...]] = {}
 
-    # -- construction -------------------------------------------------------------------------
+    # -- lookups ------------------------------------------------------------------------------
 
-    def validator_at(self, pointer: str) -> jsonschema.protocols.Validator:
-        """A Draft 2020-12 validator for the schema at a JSON pointer of the document."""
-        ref = f"{_SPEC_URI}#{quote(pointer, safe='/~')}"
-        return jsonschema.Draft202012Validator(
-            {"$ref": ref}, registry=self._registry, format_checker=self._format_checker
-        )
+    def validator_at(self, at: str) -> jsonschema_rs.Validator:
+        """A Draft 2020-12 validator for the schema at JSON pointer ``at`` of the document."""
+        validator = self._validators.get(at)
+        if validator is None:
+            validator = jsonschema_rs.Draft202012Validator(
+                {"$ref": f"{SPEC_URI}#{quote(at, safe='/~')}"},
+                registry=self._registry,
+                validate_formats=True,
+                formats=_FORMATS,
+            )
+            self._validators[at] = validator
+        return validator
 
-    def resolve(self, node: Any, pointer: str = "") -> tuple[Any, str]:
+    def resolve(self, node: Any, at: str = "") -> tuple[Any, str]:
         """Follow local ``$ref``s; return the node and its JSON pointer."""
         seen = 0
         while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
             ref: str = node["$ref"]
             if not ref.startswith("#/") or seen > 32:
                 break
-            pointer = ref[1:]
+            at = ref[1:]
             node = self.document
             for part in ref[2:].split("/"):
                 node = node[part.replace("~1", "/").replace("~0", "~")]
             seen += 1
-        return node, pointer
+        return node, at
 
-    def _operation(self, path: str, method: str, raw: Mapping[str, Any]) -> Operation:
-        base = _pointer("paths", path, method)
-        params: list[_Param] = []
-        for index, raw_param in enumerate(raw.get("parameters", [])):
-            param, pointer = self.resolve(raw_param, f"{base}/parameters/{index}")
-            schema, schema_pointer = self.resolve(param.get("schema", {}), f"{pointer}/schema")
-            params.append(
-                _Param(
-                    name=param["name"],
-                    location=param["in"],
-                    required=bool(param.get("required", False)),
-                    schema=schema,
-                    validator=self.validator_at(schema_pointer),
-                )
+    def schema(self, name: str) -> Mapping[str, Any]:
+        """``components/schemas/<name>``."""
+        found: Mapping[str, Any] = self.document["components"]["schemas"][name]
+        return found
+
+    def choices(self, name: str) -> tuple[str, ...]:
+        """The values a caller may pick from enum schema ``name`` (without ``UNKNOWN_*``)."""
+        found = self._choices.get(name)
+        if found is None:
+            found = tuple(
+                str(value)
+                for value in self.schema(name)["enum"]
+                if not str(value).startswith(_UNKNOWN_PREFIX)
             )
-        body_schema: Mapping[str, Any] | None = None
-        body_validator = None
-        body_required = False
-        if "requestBody" in raw:
-            body, body_pointer = self.resolve(raw["requestBody"], f"{base}/requestBody")
-            body_required = bool(body.get("required", False))
-            media = body.get("content", {}).get("application/json")
-            if media is not None and "schema" in media:
-                schema_pointer = f"{body_pointer}/content/application~1json/schema"
-                body_schema, schema_pointer = self.resolve(media["schema"], schema_pointer)
-                body_validator = self.validator_at(schema_pointer)
-        responses: dict[str, jsonschema.protocols.Validator] = {}
-        for status, raw_response in raw.get("responses", {}).items():
-            response, pointer = self.resolve(raw_response, f"{base}/responses/{status}")
-            media = response.get("content", {}).get("application/json")
-            if media is not None and "schema" in media:
-                schema, schema_pointer = self.resolve(
-                    media["schema"], f"{pointer}/content/application~1json/schema"
-                )
-                responses[str(status)] = self.validator_at(schema_pointer)
-        return Operation(
-            operation_id=raw["operationId"],
-            method=method.upper(),
-            path=path,
-            params=tuple(params),
-            body_schema=body_schema,
-            body_validator=body_validator,
-            body_required=body_required,
-            responses=responses,
-        )
+            self._choices[name] = found
+        return found
 
-    # -- query parameters ---------------------------------------------------------------------
-
-    def coerce(self, value: Any, schema: Mapping[str, Any]) -> Any:
-        """Turn query-string text into the JSON type the schema asks for, where it parses.
-
-        Text that does not parse is left as it is, so that validation reports it.
-        """
-        schema, _ = self.resolve(schema)
-        raw_type = schema.get("type")
-        types = set(raw_type) if isinstance(raw_type, list) else {raw_type}
-        if isinstance(value, list):
-            if "array" in types:
-                return [self.coerce(v, schema.get("items", {})) for v in value]
-            value = value[-1] if value else None
-        elif "array" in types and not isinstance(value, Mapping):
-            return [self.coerce(value, schema.get("items", {}))]
-        if isinstance(value, Mapping):
-            props = schema.get("properties", {})
-            return {k: self.coerce(v, props.get(k, {})) for k, v in value.items()}
-        if not isinstance(value, str):
-            return value
-        if "integer" in types and _INTEGER.match(value):
-            return int(value)
-        if "number" in types and _NUMBER.match(value):
-            return float(value)
-        if "boolean" in types and value in ("true", "false"):
-            return value == "true"
-        return value
+    def parameter(self, operation_path: str, method: str, name: str) -> Mapping[str, Any]:
+        """The (resolved) schema of parameter ``name`` of an operation."""
+        for raw in self.document["paths"][operation_path][method]["parameters"]:
+            param, _ = self.resolve(raw)
+            if param["name"] == name:
+                schema, _ = self.resolve(param.get("schema", {}))
+                return schema  # type: ignore[no-any-return]
+        raise KeyError(name)
 
     # -- violations ---------------------------------------------------------------------------
 
     def violations(
-        self, validator: jsonschema.protocols.Validator, instance: Any, prefix: str = ""
+        self, validator: jsonschema_rs.Validator, instance: Any, prefix: str = ""
     ) -> list[FieldViolation]:
         """Every schema violation of ``instance``, as Wix field violations."""
+        if validator.is_valid(instance):
+            return []
         found: list[FieldViolation] = []
         for error in validator.iter_errors(instance):
             found.extend(_to_violations(error, prefix))
@@ -317,21 +234,18 @@ class Spec:
 
     def component_violations(self, name: str, instance: Any) -> list[FieldViolation]:
         """Every way ``instance`` breaks ``components/schemas/<name>``, extensions included."""
-        pointer = _pointer("components", "schemas", name)
-        validator = self._component_validators.get(name)
-        if validator is None:
-            validator = self._component_validators[name] = self.validator_at(pointer)
-        schema = self.document["components"]["schemas"][name]
+        validator = self.validator_at(pointer("components", "schemas", name))
         return _dedupe(
-            self.violations(validator, instance) + self.extension_violations(schema, instance)
+            self.violations(validator, instance)
+            + self.extension_violations(self.schema(name), instance)
         )
 
     def shape_errors(self, name: str, instance: Any, *, limit: int = 3) -> list[str]:
         """Where ``instance`` does not have the JSON shape of ``components/schemas/<name>``.
 
         Run on every 200 body before it is parsed, because the generated models do not check
-        types. It uses jsonschema-rs (compiled): the pure-Python validator costs about 13 times
-        the parse of a 100-message page, jsonschema-rs well under one parse.
+        types. The engine's own (compiled) format checks are used here: they cost a small
+        fraction of the parse of a 100-message page.
         """
         validator = self._shape_validators.get(name)
         if validator is None:
@@ -348,7 +262,7 @@ class Spec:
         errors = []
         for error in validator.iter_errors(instance):
             where = _field("", list(error.instance_path)) or "(body)"
-            errors.append(f"{where}: {error.message}")
+            errors.append(f"{where}: {_describe(error)[0]}")
             if len(errors) >= limit:
                 break
         return errors
@@ -414,26 +328,6 @@ class Spec:
             for index, item in enumerate(instance):
                 self._walk_extensions(schema["items"], item, f"{path}[{index}]", found, depth + 1)
 
-    def prune(self, schema: Mapping[str, Any], instance: Any, depth: int = 0) -> Any:
-        """A copy of ``instance`` without the fields the schema does not know (like Wix)."""
-        schema, _ = self.resolve(schema)
-        if depth > 64 or not isinstance(schema, Mapping):
-            return instance
-        if isinstance(instance, Mapping):
-            props: dict[str, Any] = dict(schema.get("properties", {}))
-            for sub in schema.get("allOf", []):
-                resolved, _ = self.resolve(sub)
-                props.update(resolved.get("properties", {}))
-            if not props:
-                return dict(instance)
-            return {
-                k: self.prune(props[k], v, depth + 1) for k, v in instance.items() if k in props
-            }
-        if isinstance(instance, list):
-            items = schema.get("items", {})
-            return [self.prune(items, v, depth + 1) for v in instance]
-        return instance
-
 
 def _join(prefix: str, name: str | int) -> str:
     if isinstance(name, int):
@@ -448,57 +342,70 @@ def _field(prefix: str, parts: Sequence[str | int]) -> str:
     return path
 
 
-def _to_violations(error: _SchemaError, prefix: str) -> Iterator[FieldViolation]:
-    keyword = str(error.validator)
-    if keyword in _IGNORED_KEYWORDS:
-        return
-    if keyword in ("oneOf", "anyOf") and error.context:
-        best = jsonschema.exceptions.best_match(error.context)
-        if best is not None:
-            yield from _to_violations(best, prefix)
-            return
-    path = _field(prefix, list(error.absolute_path))
-    value: Any = error.validator_value
-    if keyword == "required":
-        instance = error.instance if isinstance(error.instance, Mapping) else {}
-        for name in value:
-            if name not in instance:
-                yield FieldViolation(_join(path, name), "is required", "REQUIRED_FIELD")
-        return
-    rule = _RULES.get(keyword, "VALIDATION")
-    data: dict[str, Any] | None = None
+def _describe(error: jsonschema_rs.ValidationError) -> tuple[str, dict[str, Any] | None]:
+    """A description of ``error`` that names the limit or the expected kind, never the value
+    (which may be a secret), and the violation's ``data``."""
+    kind = error.kind
+    keyword = kind.name
+    detail = kind.as_dict()
+    value: Any = detail.get("limit")
     if keyword == "maxLength":
-        description, data = f"must not be longer than {value}", {"threshold": value}
-    elif keyword == "minLength":
-        description = "must not be empty" if value == 1 else f"must be at least {value} long"
-        data = {"threshold": value}
-    elif keyword in ("maximum", "exclusiveMaximum"):
-        description, data = f"must be at most {value}", {"threshold": value}
-        if keyword == "exclusiveMaximum":
-            description = f"must be less than {value}"
-    elif keyword in ("minimum", "exclusiveMinimum"):
-        description, data = f"must be at least {value}", {"threshold": value}
-        if keyword == "exclusiveMinimum":
-            description = f"must be greater than {value}"
-    elif keyword == "maxItems":
-        description, data = f"must have at most {value} items", {"threshold": value}
-    elif keyword == "minItems":
-        description, data = f"must have at least {value} items", {"threshold": value}
-    elif keyword == "format":
-        kind = {"uuid": "GUID", "uri": "WEB_URL", "date-time": "DATE_TIME"}.get(str(value))
-        description = f"must be a valid {kind or value}"
-        data = {"type": kind or str(value)}
-    elif keyword == "pattern":
-        description, data = f"must match {value}", {"pattern": value}
-    elif keyword == "enum":
-        description = f"must be one of {', '.join(map(str, value))}"
-        data = {"allowed": list(value)}
-    elif keyword == "type":
-        kinds = value if isinstance(value, list) else [value]
-        description = f"must be of type {' or '.join(map(str, kinds))}"
-    else:
-        description = error.message if len(error.message) <= 200 else error.message[:200] + "..."
-    yield FieldViolation(path or "$", description, rule, data)
+        return f"must not be longer than {value}", {"threshold": value}
+    if keyword == "minLength":
+        text = "must not be empty" if value == 1 else f"must be at least {value} long"
+        return text, {"threshold": value}
+    if keyword == "maximum":
+        return f"must be at most {value}", {"threshold": value}
+    if keyword == "exclusiveMaximum":
+        return f"must be less than {value}", {"threshold": value}
+    if keyword == "minimum":
+        return f"must be at least {value}", {"threshold": value}
+    if keyword == "exclusiveMinimum":
+        return f"must be greater than {value}", {"threshold": value}
+    if keyword == "maxItems":
+        return f"must have at most {value} items", {"threshold": value}
+    if keyword == "minItems":
+        return f"must have at least {value} items", {"threshold": value}
+    if keyword == "format":
+        name = str(detail.get("format"))
+        shown = _FORMAT_NAMES.get(name, name)
+        return f"must be a valid {shown}", {"type": shown}
+    if keyword == "pattern":
+        pattern = detail.get("pattern")
+        return f"must match {pattern}", {"pattern": pattern}
+    if keyword == "enum":
+        options = list(detail.get("options", []))
+        return f"must be one of {', '.join(map(str, options))}", {"allowed": options}
+    if keyword == "const":
+        expected = detail.get("expected_value")
+        return f"must be {expected}", {"allowed": [expected]}
+    if keyword == "type":
+        kinds = detail.get("types", [])
+        return f"must be of type {' or '.join(map(str, kinds))}", None
+    return f"breaks the schema's {keyword!r} rule", None
+
+
+def _to_violations(error: jsonschema_rs.ValidationError, prefix: str) -> list[FieldViolation]:
+    kind = error.kind
+    keyword = kind.name
+    if keyword in _IGNORED_KEYWORDS:
+        return []
+    context = getattr(kind, "context", None)
+    if keyword in ("anyOf", "oneOf") and context:
+        # Report the branch that came closest: the one whose errors sit deepest, then fewest.
+        best = min(context, key=lambda branch: (-_depth(branch), len(branch)))
+        if best:
+            return [v for sub in best for v in _to_violations(sub, prefix)]
+    path = _field(prefix, list(error.instance_path))
+    if keyword == "required":
+        name = str(kind.as_dict().get("property"))
+        return [FieldViolation(_join(path, name), "is required", "REQUIRED_FIELD")]
+    description, data = _describe(error)
+    return [FieldViolation(path or "$", description, _RULES.get(keyword, "VALIDATION"), data)]
+
+
+def _depth(branch: Sequence[jsonschema_rs.ValidationError]) -> int:
+    return max((len(error.instance_path) for error in branch), default=0)
 
 
 def _dedupe(found: list[FieldViolation]) -> list[FieldViolation]:
@@ -514,9 +421,8 @@ def _dedupe(found: list[FieldViolation]) -> list[FieldViolation]:
 
 @functools.cache
 def spec() -> Spec:
-    """The process-wide spec with compiled validators (loaded on first use)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    document = yaml.load(spec_text(), Loader=loader)
+    """The process-wide spec (loaded on first use; validators compile as they are needed)."""
+    document = json.loads(spec_text())
     if not isinstance(document, Mapping):  # pragma: no cover - a broken spec
-        raise RuntimeError("openapi.yaml is not a mapping")
+        raise RuntimeError("openapi.json is not a mapping")
     return Spec(document)

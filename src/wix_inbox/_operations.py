@@ -2,37 +2,45 @@
 
 Both clients (sync and async) and both resources build their calls here, so an argument rule or
 a parsing rule lives in exactly one place.
+
+The generated models are imported by the functions that use them, not at import time: loading
+the model package costs about as much as ``import httpx``, and ``from wix_inbox import
+InboxClient`` should not pay it before the first call.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, Literal
-
-from wix_inbox_api.models import (
-    GetConversationResponse,
-    GetOrCreateConversationResponse,
-    ListMessagesResponse,
-    ListMessagesVisibility,
-    Message,
-    MessageContent,
-    MessageDirection,
-    MessageVisibility,
-    OverrideSenderOptions,
-    ParticipantId,
-    SendMessageRequest,
-    SendMessageResponse,
-)
-from wix_inbox_api.types import UNSET, Unset
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from ._core import ApiCall
 from ._exceptions import InvalidArgumentError, UnexpectedResponseError
-from ._models import Conversation, GetOrCreateResult, MessagePage
-from ._validation import check_body, is_text, require_choice, require_guid, require_page_size
+from ._models import GetOrCreateResult, MessagePage
+from ._validation import (
+    check_body,
+    is_text,
+    require_choice,
+    require_guid,
+    require_page_size,
+    require_text_param,
+)
+
+if TYPE_CHECKING:
+    from wix_inbox_api.models import (
+        Conversation,
+        ListMessagesVisibility,
+        Message,
+        MessageContent,
+        MessageDirection,
+        MessageVisibility,
+        OverrideSenderOptions,
+    )
+    from wix_inbox_api.types import Unset
 
 __all__ = [
     "Direction",
+    "Id",
     "Order",
     "SendAs",
     "Visibility",
@@ -43,23 +51,23 @@ __all__ = [
     "send_message",
 ]
 
-Visibility = (
-    Literal["BUSINESS", "BUSINESS_AND_PARTICIPANT"] | MessageVisibility | ListMessagesVisibility
-)
-Direction = Literal["BUSINESS_TO_PARTICIPANT", "PARTICIPANT_TO_BUSINESS"] | MessageDirection
+VisibilityName = Literal["BUSINESS", "BUSINESS_AND_PARTICIPANT"]
+DirectionName = Literal["BUSINESS_TO_PARTICIPANT", "PARTICIPANT_TO_BUSINESS"]
 Order = Literal["ASC", "DESC"]
-SendAs = Literal["CALLER", "PARTICIPANT", "BUSINESS_USER"] | OverrideSenderOptions
-
-_VISIBILITIES = ("BUSINESS", "BUSINESS_AND_PARTICIPANT")
-_DIRECTIONS = ("BUSINESS_TO_PARTICIPANT", "PARTICIPANT_TO_BUSINESS")
-_ORDERS = ("ASC", "DESC")
-_SEND_AS = ("CALLER", "PARTICIPANT", "BUSINESS_USER")
+SendAsName = Literal["CALLER", "PARTICIPANT", "BUSINESS_USER"]
+# The Literals above are for type checkers only; the values accepted at run time are the spec's
+# enums (tests/test_runtime.py checks that both say the same).
+Visibility: TypeAlias = "VisibilityName | MessageVisibility | ListMessagesVisibility"
+Direction: TypeAlias = "DirectionName | MessageDirection"
+SendAs: TypeAlias = "SendAsName | OverrideSenderOptions"
+Id = str | uuid.UUID
+"""A GUID, as text or as a :class:`uuid.UUID` (what the models' ``id`` fields hold)."""
 
 CONVERSATIONS_PATH = "/inbox/v2/conversations"
 MESSAGES_PATH = "/inbox/v2/messages"
 
 
-def get_conversation(conversation_id: str) -> ApiCall[Conversation]:
+def get_conversation(conversation_id: Id) -> ApiCall[Conversation]:
     cid = require_guid("conversation_id", conversation_id)
     return ApiCall(
         "GET",
@@ -71,7 +79,7 @@ def get_conversation(conversation_id: str) -> ApiCall[Conversation]:
 
 
 def get_or_create_conversation(
-    *, contact_id: str | None, member_id: str | None, anonymous_visitor_id: str | None
+    *, contact_id: Id | None, member_id: Id | None, anonymous_visitor_id: Id | None
 ) -> ApiCall[GetOrCreateResult]:
     given = {
         name: value
@@ -88,6 +96,8 @@ def get_or_create_conversation(
             + (f" (got {', '.join(given)})" if given else "")
         )
     ((name, value),) = given.items()
+    from wix_inbox_api.models import ParticipantId
+
     participant = ParticipantId(**{name: uuid.UUID(require_guid(name, value))})
     body = {"participantId": participant.to_dict()}
     check_body("GetOrCreateConversationRequest", body)
@@ -103,7 +113,7 @@ def get_or_create_conversation(
 
 
 def list_messages_page(
-    conversation_id: str,
+    conversation_id: Id,
     *,
     visibility: Visibility,
     order: Order,
@@ -112,8 +122,8 @@ def list_messages_page(
 ) -> ApiCall[MessagePage]:
     params: list[tuple[str, str]] = [
         ("conversationId", require_guid("conversation_id", conversation_id)),
-        ("visibility", require_choice("visibility", visibility, _VISIBILITIES)),
-        ("sorting.order", require_choice("order", order, _ORDERS)),
+        ("visibility", require_choice("visibility", visibility, "MessageVisibility")),
+        ("sorting.order", require_choice("order", order, "SortOrder")),
     ]
     if limit is not None:
         params.append(("paging.limit", str(require_page_size("limit", limit))))
@@ -130,7 +140,7 @@ def list_messages_page(
 
 
 def list_messages(
-    conversation_id: str, *, visibility: Visibility, order: Order, page_size: int
+    conversation_id: Id, *, visibility: Visibility, order: Order, page_size: int
 ) -> Callable[[str | None], ApiCall[MessagePage]]:
     """The page requests of a full listing: checks the arguments now, once, and returns the
     call for a given cursor. Every page repeats the first request's filters, as Wix requires."""
@@ -156,15 +166,15 @@ def list_messages(
 
 
 def _cursor_param(cursor: object) -> tuple[str, str]:
-    if not isinstance(cursor, str) or not cursor or len(cursor) > 16000:
-        raise InvalidArgumentError("cursor must be a non-empty string of at most 16000 chars")
-    if not is_text(cursor):
-        raise InvalidArgumentError("cursor is not valid Unicode text (it has a lone surrogate)")
-    return ("paging.cursor", cursor)
+    # The limits (length, text) are the spec's, read by require_text_param.
+    return (
+        "paging.cursor",
+        require_text_param("cursor", cursor, where=MESSAGES_PATH, param="paging.cursor"),
+    )
 
 
 def send_message(
-    conversation_id: str,
+    conversation_id: Id,
     content: str | MessageContent,
     *,
     visibility: Visibility,
@@ -173,6 +183,16 @@ def send_message(
     send_notifications: bool | None,
     silent: bool | None,
 ) -> ApiCall[Message]:
+    from wix_inbox_api.models import (
+        Message,
+        MessageContent,
+        MessageDirection,
+        MessageVisibility,
+        OverrideSenderOptions,
+        SendMessageRequest,
+    )
+    from wix_inbox_api.types import UNSET
+
     from .content import text
 
     if isinstance(content, str):
@@ -184,8 +204,8 @@ def send_message(
         )
     message = Message(
         content=content,
-        visibility=MessageVisibility(require_choice("visibility", visibility, _VISIBILITIES)),
-        direction=MessageDirection(require_choice("direction", direction, _DIRECTIONS)),
+        visibility=MessageVisibility(require_choice("visibility", visibility, "MessageVisibility")),
+        direction=MessageDirection(require_choice("direction", direction, "MessageDirection")),
         silent=_bool_or_unset("silent", silent),
     )
     request = SendMessageRequest(
@@ -193,7 +213,7 @@ def send_message(
         message=message,
         send_notifications=_bool_or_unset("send_notifications", send_notifications),
         send_as=(
-            OverrideSenderOptions(require_choice("send_as", send_as, _SEND_AS))
+            OverrideSenderOptions(require_choice("send_as", send_as, "OverrideSenderOptions"))
             if send_as is not None
             else UNSET
         ),
@@ -220,6 +240,8 @@ def send_message(
 
 
 def _bool_or_unset(name: str, value: bool | None) -> bool | Unset:
+    from wix_inbox_api.types import UNSET
+
     if value is None:
         return UNSET
     if not isinstance(value, bool):
@@ -228,6 +250,9 @@ def _bool_or_unset(name: str, value: bool | None) -> bool | Unset:
 
 
 def _parse_conversation(body: Mapping[str, Any]) -> Conversation:
+    from wix_inbox_api.models import GetConversationResponse
+    from wix_inbox_api.types import Unset
+
     conversation = GetConversationResponse.from_dict(body).conversation
     if isinstance(conversation, Unset):
         raise UnexpectedResponseError("the response has no conversation")
@@ -235,6 +260,9 @@ def _parse_conversation(body: Mapping[str, Any]) -> Conversation:
 
 
 def _parse_get_or_create(body: Mapping[str, Any]) -> GetOrCreateResult:
+    from wix_inbox_api.models import GetOrCreateConversationResponse
+    from wix_inbox_api.types import Unset
+
     parsed = GetOrCreateConversationResponse.from_dict(body)
     if isinstance(parsed.conversation, Unset):
         raise UnexpectedResponseError("the response has no conversation")
@@ -244,6 +272,9 @@ def _parse_get_or_create(body: Mapping[str, Any]) -> GetOrCreateResult:
 
 
 def _parse_page(body: Mapping[str, Any]) -> MessagePage:
+    from wix_inbox_api.models import ListMessagesResponse
+    from wix_inbox_api.types import Unset
+
     parsed = ListMessagesResponse.from_dict(body)
     messages = [] if isinstance(parsed.messages, Unset) else parsed.messages
     next_cursor = prev_cursor = None
@@ -257,6 +288,8 @@ def _parse_page(body: Mapping[str, Any]) -> MessagePage:
 def _cursor(name: str, value: object) -> str | None:
     # The generated model does not check types: a non-string cursor would otherwise reach the
     # paging loop (AttributeError) or the next request (InvalidArgumentError, the caller blamed).
+    from wix_inbox_api.types import Unset
+
     if value is None or isinstance(value, Unset) or value == "":
         return None
     if not isinstance(value, str):
@@ -267,6 +300,9 @@ def _cursor(name: str, value: object) -> str | None:
 
 
 def _parse_sent(body: Mapping[str, Any]) -> Message:
+    from wix_inbox_api.models import SendMessageResponse
+    from wix_inbox_api.types import Unset
+
     message = SendMessageResponse.from_dict(body).message
     if isinstance(message, Unset):
         raise UnexpectedResponseError("the response has no message")

@@ -12,9 +12,13 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import TYPE_CHECKING
 
 from ._exceptions import UnexpectedResponseError
-from ._models import Message, MessagePage
+from ._models import MessagePage
+
+if TYPE_CHECKING:
+    from wix_inbox_api.models import Message
 
 __all__ = ["AsyncMessageIterator", "CursorTrail", "MessageIterator"]
 

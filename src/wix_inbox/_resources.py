@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from wix_inbox_api.models import MessageContent
-
 from . import _operations as ops
-from ._models import Conversation, GetOrCreateResult, Message, MessagePage
+from ._models import GetOrCreateResult, MessagePage
 from ._pagination import AsyncMessageIterator, MessageIterator
 
 if TYPE_CHECKING:
+    from wix_inbox_api.models import Conversation, Message, MessageContent
+
     from ._client import AsyncInboxClient, InboxClient
 
 __all__ = ["AsyncConversations", "AsyncMessages", "Conversations", "Messages"]
@@ -30,16 +30,16 @@ class Conversations:
     def __init__(self, client: InboxClient) -> None:
         self._client = client
 
-    def get(self, conversation_id: str, *, timeout: Timeout = None) -> Conversation:
+    def get(self, conversation_id: ops.Id, *, timeout: Timeout = None) -> Conversation:
         """The conversation with this GUID."""
         return self._client._execute(ops.get_conversation(conversation_id), timeout)
 
     def get_or_create(
         self,
         *,
-        contact_id: str | None = None,
-        member_id: str | None = None,
-        anonymous_visitor_id: str | None = None,
+        contact_id: ops.Id | None = None,
+        member_id: ops.Id | None = None,
+        anonymous_visitor_id: ops.Id | None = None,
         timeout: Timeout = None,
     ) -> GetOrCreateResult:
         """The conversation with one participant (pass exactly one id), created if missing."""
@@ -57,7 +57,7 @@ class Messages:
 
     def list(
         self,
-        conversation_id: str,
+        conversation_id: ops.Id,
         *,
         visibility: ops.Visibility = "BUSINESS",
         order: ops.Order = "DESC",
@@ -73,7 +73,7 @@ class Messages:
 
     def list_page(
         self,
-        conversation_id: str,
+        conversation_id: ops.Id,
         *,
         visibility: ops.Visibility = "BUSINESS",
         limit: int | None = None,
@@ -89,7 +89,7 @@ class Messages:
 
     def send(
         self,
-        conversation_id: str,
+        conversation_id: ops.Id,
         content: str | MessageContent,
         *,
         visibility: ops.Visibility = "BUSINESS_AND_PARTICIPANT",
@@ -118,16 +118,16 @@ class AsyncConversations:
     def __init__(self, client: AsyncInboxClient) -> None:
         self._client = client
 
-    async def get(self, conversation_id: str, *, timeout: Timeout = None) -> Conversation:
+    async def get(self, conversation_id: ops.Id, *, timeout: Timeout = None) -> Conversation:
         """The conversation with this GUID."""
         return await self._client._execute(ops.get_conversation(conversation_id), timeout)
 
     async def get_or_create(
         self,
         *,
-        contact_id: str | None = None,
-        member_id: str | None = None,
-        anonymous_visitor_id: str | None = None,
+        contact_id: ops.Id | None = None,
+        member_id: ops.Id | None = None,
+        anonymous_visitor_id: ops.Id | None = None,
         timeout: Timeout = None,
     ) -> GetOrCreateResult:
         """The conversation with one participant (pass exactly one id), created if missing."""
@@ -145,7 +145,7 @@ class AsyncMessages:
 
     def list(
         self,
-        conversation_id: str,
+        conversation_id: ops.Id,
         *,
         visibility: ops.Visibility = "BUSINESS",
         order: ops.Order = "DESC",
@@ -161,7 +161,7 @@ class AsyncMessages:
 
     async def list_page(
         self,
-        conversation_id: str,
+        conversation_id: ops.Id,
         *,
         visibility: ops.Visibility = "BUSINESS",
         limit: int | None = None,
@@ -177,7 +177,7 @@ class AsyncMessages:
 
     async def send(
         self,
-        conversation_id: str,
+        conversation_id: ops.Id,
         content: str | MessageContent,
         *,
         visibility: ops.Visibility = "BUSINESS_AND_PARTICIPANT",

@@ -1,6 +1,6 @@
 """A stateful mock Wix Inbox server for tests (like moto for boto).
 
-Needs the ``[mock]`` extra (starlette, uvicorn, jsonschema, pyyaml)::
+Needs the ``[mock]`` extra (starlette, uvicorn)::
 
     from wix_inbox.testing import MockInbox
 
@@ -36,7 +36,7 @@ __all__ = [
 
 _EXTRA_HINT = (
     "wix_inbox.testing needs the [mock] extra: pip install 'wix-inbox-client[mock]' "
-    "(starlette, uvicorn, jsonschema, pyyaml)"
+    "(starlette, uvicorn)"
 )
 
 
@@ -45,13 +45,7 @@ def __getattr__(name: str) -> Any:
         try:
             from ._mock import MockInbox
         except ModuleNotFoundError as error:  # pragma: no cover - depends on the environment
-            if error.name and error.name.split(".")[0] in (
-                "starlette",
-                "uvicorn",
-                "jsonschema",
-                "yaml",
-                "referencing",
-            ):
+            if error.name and error.name.split(".")[0] in ("starlette", "uvicorn"):
                 raise ModuleNotFoundError(_EXTRA_HINT, name=error.name) from error
             raise
         return MockInbox

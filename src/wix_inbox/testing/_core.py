@@ -26,8 +26,9 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from .._openapi import FieldViolation, Operation, Spec, spec
+from .._openapi import FieldViolation
 from ._models import ROUTES, AppInstance, InjectedFault, RecordedRequest, Site
+from ._spec import MockSpec, Operation, mock_spec
 
 __all__ = ["Caller", "InboxState", "RequestLog", "WixError", "wix_error_body"]
 
@@ -208,10 +209,10 @@ class InboxState:
         *,
         token_ttl: int,
         rate_limit: tuple[int, float] | None,
-        the_spec: Spec | None = None,
+        the_spec: MockSpec | None = None,
     ) -> None:
         self.lock = threading.RLock()
-        self.spec = the_spec or spec()
+        self.spec = the_spec or mock_spec()
         self.token_ttl = token_ttl
         self._secret = secrets.token_bytes(32)
         self._accounts: dict[str, _Account] = {}
