@@ -10,7 +10,6 @@ apart: there is no second copy of the logic to drift.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import gc
 import json
