@@ -11,13 +11,20 @@
 from wix_inbox_api.models import Conversation, Message, MessageContent
 
 from . import content
-from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncInboxClient, InboxClient
+from ._client import (
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    AsyncInboxClient,
+    InboxClient,
+)
 from ._exceptions import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConflictError,
     ConversationNotFoundError,
     FieldViolation,
@@ -37,6 +44,7 @@ from ._version import __version__
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_TIMEOUT",
     "APIConnectionError",
     "APIStatusError",
@@ -45,6 +53,7 @@ __all__ = [
     "AsyncMessageIterator",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "Conversation",
     "ConversationNotFoundError",

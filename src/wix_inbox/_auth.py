@@ -162,6 +162,11 @@ class AppAuth:
                 self._token = None
         return True
 
+    def tokens(self) -> list[str]:
+        """The cached token, if any (to keep it out of error text)."""
+        with self._lock:
+            return [self._token.reveal()] if self._token is not None else []
+
     def token_request_body(self) -> dict[str, Any]:
         return {
             "grant_type": "client_credentials",

@@ -10,19 +10,28 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import weakref
+from http.cookiejar import Cookie, CookieJar
 from types import TracebackType
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
 import attrs
 import httpx
 
-from ._auth import Auth, make_app_auth, make_static_auth
-from ._core import ApiCall, ClientCore, run_async, run_sync
-from ._exceptions import InvalidArgumentError
+from ._auth import AccessTokenAuth, ApiKeyAuth, AppAuth, Auth, make_app_auth, make_static_auth
+from ._core import ApiCall, ClientCore, TokenGate, run_async, run_sync
+from ._exceptions import ClientClosedError, InvalidArgumentError, WixError
 from ._resources import AsyncConversations, AsyncMessages, Conversations, Messages
 from ._retry import RetryPolicy
+from ._transport import DEFAULT_MAX_RESPONSE_BYTES, install_deadline
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncInboxClient", "InboxClient"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_TIMEOUT",
+    "AsyncInboxClient",
+    "InboxClient",
+]
 
 DEFAULT_BASE_URL = "https://www.wixapis.com"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
@@ -88,13 +97,58 @@ def _max_retries(value: int) -> int:
     return value
 
 
+def _max_response_bytes(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidArgumentError(
+            f"max_response_bytes must be a whole number of bytes >= 1, got {value!r}"
+        )
+    return value
+
+
+class _NoCookieJar(CookieJar):
+    """Keeps no cookie: Wix's API does not use them, and a server sending many would otherwise
+    grow the jar (and every later request's Cookie header) without bound."""
+
+    def set_cookie(self, cookie: Cookie) -> None:
+        pass
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        pass
+
+
+def _secrets(auth: Auth) -> list[str]:
+    """The credentials an error must never show."""
+    if isinstance(auth, ApiKeyAuth):
+        return [auth.api_key.reveal()]
+    if isinstance(auth, AccessTokenAuth):
+        return [auth.token.reveal()]
+    if isinstance(auth, AppAuth):
+        return [auth.app_secret.reveal(), *auth.tokens()]
+    return []
+
+
+class _Pool(Generic[HttpT]):
+    """The connections of a client and its ``with_options`` copies, and their token gate.
+
+    Made anew, if the client made it, in a forked child (pooled sockets are shared with the
+    parent after ``os.fork()``: answers would cross) and, async, in another event loop (the
+    old connections belong to the loop they were made in). Never reused once closed.
+    """
+
+    def __init__(self, http: HttpT, owns: bool, gate: TokenGate) -> None:
+        self.http: HttpT = http
+        self.owns = owns
+        self.gate = gate
+        self.pid = os.getpid()
+        self.loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
+        self.closed = False
+
+
 class _BaseClient(Generic[HttpT]):
     """What the sync and async clients have in common: everything but the I/O."""
 
     _core: ClientCore
-    _http: HttpT
-    _owns_http: bool
-    _gate: Any  # serialises token refreshes: threading.Lock (sync) or asyncio.Lock (async)
+    _pool: _Pool[HttpT]
     _http_type: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
 
     def __init__(
@@ -108,6 +162,7 @@ class _BaseClient(Generic[HttpT]):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         http_client: HttpT | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         if api_key is None and access_token is None:
             api_key = os.environ.get("WIX_API_KEY")
@@ -117,7 +172,7 @@ class _BaseClient(Generic[HttpT]):
         auth = make_static_auth(
             api_key=api_key, site_id=site_id, account_id=account_id, access_token=access_token
         )
-        self._setup(auth, base_url, timeout, max_retries, http_client)
+        self._setup(auth, base_url, timeout, max_retries, http_client, max_response_bytes)
 
     @classmethod
     def for_app(
@@ -130,6 +185,7 @@ class _BaseClient(Generic[HttpT]):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         http_client: HttpT | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> Self:
         """A client that authenticates as an app installed on a site (OAuth client credentials).
 
@@ -138,7 +194,7 @@ class _BaseClient(Generic[HttpT]):
         """
         client = cls.__new__(cls)
         auth = make_app_auth(app_id, app_secret, instance_id)
-        client._setup(auth, base_url, timeout, max_retries, http_client)
+        client._setup(auth, base_url, timeout, max_retries, http_client, max_response_bytes)
         return client
 
     def _setup(
@@ -148,12 +204,14 @@ class _BaseClient(Generic[HttpT]):
         timeout: float | httpx.Timeout,
         max_retries: int,
         http_client: HttpT | None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._core = ClientCore(
             base_url=_base_url(base_url),
             auth=auth,
             timeout=_timeout(timeout),
             retry=RetryPolicy(max_retries=_max_retries(max_retries)),
+            max_response_bytes=_max_response_bytes(max_response_bytes),
         )
         if http_client is not None and not isinstance(http_client, self._http_type):
             # Else the first call failed with AttributeError (or TypeError, for an
@@ -162,16 +220,40 @@ class _BaseClient(Generic[HttpT]):
                 f"http_client must be an {self._http_type.__module__}."
                 f"{self._http_type.__qualname__}, got {type(http_client).__name__}"
             )
-        self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else self._new_http()
-        self._gate = self._new_gate()
+        http = http_client if http_client is not None else self._new_http()
+        self._pool = _Pool(http, http_client is None, self._new_gate())
         self._init_resources()
+
+    @property
+    def _http(self) -> HttpT:
+        return self._pool.http
 
     def _new_http(self) -> HttpT:
         raise NotImplementedError
 
-    def _new_gate(self) -> Any:
+    def _new_gate(self) -> TokenGate:
         raise NotImplementedError
+
+    def _usable_http(self) -> HttpT:
+        """The pool to send with: refuses a closed client; after a fork, a pool of this process
+        (see :class:`_Pool`)."""
+        pool = self._pool
+        if pool.closed:
+            raise ClientClosedError(f"this {type(self).__name__} is closed: make a new one")
+        if pool.pid != os.getpid():
+            if not pool.owns:
+                raise ClientClosedError(
+                    "this client was made in another process (before os.fork()) with an "
+                    "http_client of that process, whose pooled connections the two processes "
+                    "would share: make the client (and its http_client) in this process"
+                )
+            pool.http = self._new_http()  # the parent's is left alone: it is still the parent's
+            pool.gate = self._new_gate()
+            pool.pid = os.getpid()
+        return pool.http
+
+    def _redact(self, error: WixError) -> None:
+        error._redact(_secrets(self._core.auth))
 
     def _init_resources(self) -> None:
         raise NotImplementedError
@@ -181,20 +263,26 @@ class _BaseClient(Generic[HttpT]):
         *,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        max_response_bytes: int | None = None,
     ) -> Self:
-        """A copy with other options that shares this client's connections and token."""
+        """A copy with other options that shares this client's connections and token (and is
+        closed with it: the original closes the shared pool)."""
         changes: dict[str, Any] = {}
         if timeout is not None:
             changes["timeout"] = _timeout(timeout)
         if max_retries is not None:
             changes["retry"] = attrs.evolve(self._core.retry, max_retries=_max_retries(max_retries))
+        if max_response_bytes is not None:
+            changes["max_response_bytes"] = _max_response_bytes(max_response_bytes)
         copy = self.__class__.__new__(self.__class__)
         copy._core = attrs.evolve(self._core, **changes)
-        copy._http = self._http
-        copy._owns_http = False  # the original closes the shared connection pool
-        copy._gate = self._gate  # and the token is shared, so is its refresh
+        copy._pool = self._pool  # connections, token gate and closed state are shared
+        copy._copy = True
         copy._init_resources()
         return copy
+
+    # A with_options copy does not close the shared pool; the original does.
+    _copy = False
 
     def _call_timeout(self, timeout: float | httpx.Timeout | None) -> httpx.Timeout | None:
         return None if timeout is None else _timeout(timeout)
@@ -221,23 +309,37 @@ class InboxClient(_BaseClient[httpx.Client]):
     _http_type = httpx.Client
 
     def _new_http(self) -> httpx.Client:
-        return httpx.Client(timeout=self._core.timeout, follow_redirects=False)
+        http = httpx.Client(
+            timeout=self._core.timeout, follow_redirects=False, cookies=_NoCookieJar()
+        )
+        install_deadline(http)
+        return http
 
-    def _new_gate(self) -> threading.Lock:
-        return threading.Lock()
+    def _new_gate(self) -> TokenGate:
+        return TokenGate(threading.Lock())
 
     def _init_resources(self) -> None:
         self.conversations = Conversations(self)
         self.messages = Messages(self)
 
     def _execute(self, call: ApiCall[T], timeout: float | httpx.Timeout | None) -> T:
-        flow = self._core.request(call, self._call_timeout(timeout))
-        return run_sync(flow, self._http, self._gate)
+        http = self._usable_http()
+        flow = self._core.request(call, self._call_timeout(timeout), http.build_request)
+        try:
+            return run_sync(flow, http, self._pool.gate, self._core.max_response_bytes)
+        except WixError as error:
+            self._redact(error)
+            raise
 
     def close(self) -> None:
-        """Close the connection pool (unless it was passed in as ``http_client``)."""
-        if self._owns_http:
-            self._http.close()
+        """Close the connection pool (unless it was passed in as ``http_client``); later calls
+        raise :class:`ClientClosedError`. On a ``with_options`` copy: nothing (the original
+        owns the pool)."""
+        if self._copy:
+            return
+        self._pool.closed = True
+        if self._pool.owns:
+            self._pool.http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -262,23 +364,50 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
     _http_type = httpx.AsyncClient
 
     def _new_http(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(timeout=self._core.timeout, follow_redirects=False)
+        return httpx.AsyncClient(
+            timeout=self._core.timeout, follow_redirects=False, cookies=_NoCookieJar()
+        )
 
-    def _new_gate(self) -> asyncio.Lock:
-        return asyncio.Lock()
+    def _new_gate(self) -> TokenGate:
+        return TokenGate(asyncio.Lock())
+
+    def _loop_http(self) -> httpx.AsyncClient:
+        """:meth:`_usable_http`, and a pool of the running event loop: one made in a loop that
+        has since closed (a second ``asyncio.run``) cannot be used in another."""
+        http = self._usable_http()
+        pool = self._pool
+        loop = asyncio.get_running_loop()
+        previous = pool.loop() if pool.loop is not None else None
+        if previous is not loop:
+            if pool.loop is not None:  # not the first loop
+                pool.gate = self._new_gate()  # an asyncio.Lock is bound to its loop
+                if pool.owns:
+                    http = pool.http = self._new_http()
+            pool.loop = weakref.ref(loop)
+        return http
 
     def _init_resources(self) -> None:
         self.conversations = AsyncConversations(self)
         self.messages = AsyncMessages(self)
 
     async def _execute(self, call: ApiCall[T], timeout: float | httpx.Timeout | None) -> T:
-        flow = self._core.request(call, self._call_timeout(timeout))
-        return await run_async(flow, self._http, self._gate)
+        http = self._loop_http()
+        flow = self._core.request(call, self._call_timeout(timeout), http.build_request)
+        try:
+            return await run_async(flow, http, self._pool.gate, self._core.max_response_bytes)
+        except WixError as error:
+            self._redact(error)
+            raise
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless it was passed in as ``http_client``)."""
-        if self._owns_http:
-            await self._http.aclose()
+        """Close the connection pool (unless it was passed in as ``http_client``); later calls
+        raise :class:`ClientClosedError`. On a ``with_options`` copy: nothing (the original
+        owns the pool)."""
+        if self._copy:
+            return
+        self._pool.closed = True
+        if self._pool.owns:
+            await self._pool.http.aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
+from urllib.parse import quote
 
 from wix_inbox_api.models import (
     GetConversationResponse,
@@ -55,16 +56,30 @@ _DIRECTIONS = ("BUSINESS_TO_PARTICIPANT", "PARTICIPANT_TO_BUSINESS")
 _ORDERS = ("ASC", "DESC")
 _SEND_AS = ("CALLER", "PARTICIPANT", "BUSINESS_USER")
 
+# The longest percent-encoded cursor sent: any 16,000-character ASCII cursor fits, with room in
+# httpx's 65,536-character URL for the rest of the query.
+MAX_SENT_CURSOR = 48_000
+_WIRE_NAMES = {
+    "contact_id": "contactId",
+    "member_id": "memberId",
+    "anonymous_visitor_id": "anonymousVisitorId",
+}
+
 CONVERSATIONS_PATH = "/inbox/v2/conversations"
 MESSAGES_PATH = "/inbox/v2/messages"
 
 
 def get_conversation(conversation_id: str) -> ApiCall[Conversation]:
     cid = require_guid("conversation_id", conversation_id)
+
+    def parse(body: Mapping[str, Any]) -> Conversation:
+        _expect(body, ("conversation", "id"), cid, "conversation.id")
+        return _parse_conversation(body)
+
     return ApiCall(
         "GET",
         f"{CONVERSATIONS_PATH}/{cid}",
-        parse=_parse_conversation,
+        parse=parse,
         name="getConversation",
         response_schema="GetConversationResponse",
     )
@@ -91,11 +106,17 @@ def get_or_create_conversation(
     participant = ParticipantId(**{name: uuid.UUID(require_guid(name, value))})
     body = {"participantId": participant.to_dict()}
     check_body("GetOrCreateConversationRequest", body)
+    wire_name = _WIRE_NAMES[name]
+
+    def parse(body: Mapping[str, Any]) -> GetOrCreateResult:
+        _expect(body, ("conversation", "participant", wire_name), value, f"participant.{wire_name}")
+        return _parse_get_or_create(body)
+
     # Repeating it is harmless: the second call finds the conversation the first one created.
     return ApiCall(
         "POST",
         CONVERSATIONS_PATH,
-        parse=_parse_get_or_create,
+        parse=parse,
         body=body,
         name="getOrCreateConversation",
         response_schema="GetOrCreateConversationResponse",
@@ -122,6 +143,13 @@ def list_messages_page(
             raise InvalidArgumentError("cursor must be a non-empty string of at most 16000 chars")
         if not is_text(cursor):
             raise InvalidArgumentError("cursor is not valid Unicode text (it has a lone surrogate)")
+        if len(quote(cursor, safe="")) > MAX_SENT_CURSOR:
+            # Limits hold on what is sent: 16,000 characters may be 192,000 once percent-encoded,
+            # longer than any URL httpx (or a proxy) accepts.
+            raise InvalidArgumentError(
+                f"cursor is too long once percent-encoded for the URL (more than "
+                f"{MAX_SENT_CURSOR} characters): pass a cursor the server returned"
+            )
         params.append(("paging.cursor", cursor))
     return ApiCall(
         "GET",
@@ -213,6 +241,20 @@ def _bool_or_unset(name: str, value: bool | None) -> bool | Unset:
     if not isinstance(value, bool):
         raise InvalidArgumentError(f"{name} must be True, False or None, got {value!r}")
     return value
+
+
+def _expect(body: Mapping[str, Any], path: tuple[str, ...], expected: str, name: str) -> None:
+    """An answer belongs to its question: the id the request named must come back. A server (or
+    a proxy) that answers another request's question on this connection is caught here; the
+    driver then drops the connection, as more wrong answers may be queued on it."""
+    node: Any = body
+    for key in path:
+        node = node.get(key) if isinstance(node, Mapping) else None
+    if not isinstance(node, str) or node.lower() != expected.lower():
+        raise UnexpectedResponseError(
+            f"the response is not the answer to this request: {name} is "
+            f"{str(node)[:60]!r}, expected {expected!r}"
+        )
 
 
 def _parse_conversation(body: Mapping[str, Any]) -> Conversation:
