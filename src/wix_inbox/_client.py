@@ -407,7 +407,10 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
             return
         self._pool.closed = True
         if self._pool.owns:
-            await self._pool.http.aclose()
+            try:
+                await self._pool.http.aclose()
+            except RuntimeError:  # its connections belong to an event loop already closed
+                pass
 
     async def __aenter__(self) -> Self:
         return self
