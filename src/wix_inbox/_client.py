@@ -8,6 +8,7 @@ the loop.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import threading
 import weakref
@@ -407,10 +408,9 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
             return
         self._pool.closed = True
         if self._pool.owns:
-            try:
+            # RuntimeError: its connections belong to an event loop already closed.
+            with contextlib.suppress(RuntimeError):
                 await self._pool.http.aclose()
-            except RuntimeError:  # its connections belong to an event loop already closed
-                pass
 
     async def __aenter__(self) -> Self:
         return self
