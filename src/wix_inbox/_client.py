@@ -12,6 +12,7 @@ import contextlib
 import os
 import threading
 import weakref
+from collections.abc import Callable
 from http.cookiejar import Cookie, CookieJar
 from types import TracebackType
 from typing import Any, ClassVar, Generic, Self, TypeVar
@@ -253,6 +254,12 @@ class _BaseClient(Generic[HttpT]):
             pool.pid = os.getpid()
         return pool.http
 
+    def _builder(self, http: HttpT) -> Callable[..., httpx.Request]:
+        """How requests are made: through a user's ``http_client`` (its default headers, params
+        and cookies apply); directly for the client's own pool, which has none of these
+        (``build_request`` would cost ~50 µs a request for nothing)."""
+        return httpx.Request if self._pool.owns else http.build_request
+
     def _redact(self, error: WixError) -> None:
         error._redact(_secrets(self._core.auth))
 
@@ -325,7 +332,7 @@ class InboxClient(_BaseClient[httpx.Client]):
 
     def _execute(self, call: ApiCall[T], timeout: float | httpx.Timeout | None) -> T:
         http = self._usable_http()
-        flow = self._core.request(call, self._call_timeout(timeout), http.build_request)
+        flow = self._core.request(call, self._call_timeout(timeout), self._builder(http))
         try:
             return run_sync(flow, http, self._pool.gate, self._core.max_response_bytes)
         except WixError as error:
@@ -393,7 +400,7 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
 
     async def _execute(self, call: ApiCall[T], timeout: float | httpx.Timeout | None) -> T:
         http = self._loop_http()
-        flow = self._core.request(call, self._call_timeout(timeout), http.build_request)
+        flow = self._core.request(call, self._call_timeout(timeout), self._builder(http))
         try:
             return await run_async(flow, http, self._pool.gate, self._core.max_response_bytes)
         except WixError as error:
