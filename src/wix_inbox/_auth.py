@@ -162,6 +162,11 @@ class AppAuth:
                 self._token = None
         return True
 
+    def after_fork(self) -> None:
+        """In a forked child: a fresh lock (another thread of the parent may have held this one
+        at the fork, and would never release it here)."""
+        self._lock = threading.Lock()
+
     def tokens(self) -> list[str]:
         """The cached token, if any (to keep it out of error text)."""
         with self._lock:

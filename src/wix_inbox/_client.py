@@ -252,6 +252,8 @@ class _BaseClient(Generic[HttpT]):
             pool.http = self._new_http()  # the parent's is left alone: it is still the parent's
             pool.gate = self._new_gate()
             pool.pid = os.getpid()
+            if isinstance(self._core.auth, AppAuth):
+                self._core.auth.after_fork()
         return pool.http
 
     def _builder(self, http: HttpT) -> Callable[..., httpx.Request]:
@@ -310,6 +312,10 @@ class InboxClient(_BaseClient[httpx.Client]):
     ``InboxClient.for_app(app_id=..., app_secret=..., instance_id=...)``. Omitted credentials are
     read from ``WIX_API_KEY``, ``WIX_SITE_ID``, ``WIX_ACCOUNT_ID``; the address from
     ``WIX_BASE_URL``. Use it as a context manager, or call :meth:`close`.
+
+    ``timeout`` bounds each attempt as a whole (connect, send, the complete answer) by its
+    largest part, besides each read; ``max_response_bytes`` caps a decoded answer. See the
+    README's "Guarantees".
     """
 
     conversations: Conversations

@@ -6,6 +6,7 @@ import asyncio
 import binascii
 import contextlib
 import json
+import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -34,6 +35,8 @@ __all__ = ["TRANSPORT_KEY", "MockApp"]
 
 MAX_REQUEST_BODY = 4 * 1024 * 1024
 """Largest request body the mock reads (far above any body the spec allows); larger: 413."""
+
+_log = logging.getLogger("wix_inbox.testing")
 
 TRANSPORT_KEY = "wix_inbox_mock.transport"
 """Key of the connection's asyncio transport in the ASGI scope's ``state`` (see ``_server``)."""
@@ -303,6 +306,9 @@ class MockApp:
             return _Answer(error.status, error.body(), error.headers)
         except RecursionError:  # a structure nested deeper than the checks can walk
             return _invalid_answer("$body", "is nested too deeply")
+        except Exception:  # a bug of the mock: still an answer in Wix's shape, not text/plain
+            _log.exception("the mock failed on %s %s", scope.get("method"), scope.get("path"))
+            return _Answer(500, wix_error_body("Internal error of the mock", code="INTERNAL"))
 
     def _params(
         self, op: Operation, request: dict[str, Any], path_params: Mapping[str, Any]
