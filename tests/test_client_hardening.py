@@ -314,6 +314,32 @@ def test_a_cursor_is_checked_on_what_is_sent(
         assert request.query["paging.cursor"] == [cursor]
 
 
+HOSTILE_HEADS = {
+    "content-length-5000-digits": b"HTTP/1.1 200 OK\r\nContent-Length: " + b"9" * 5000,
+    "content-length-superscript": "HTTP/1.1 200 OK\r\nContent-Length: \u00b2".encode(),
+    "content-length-negative": b"HTTP/1.1 200 OK\r\nContent-Length: -5",
+    "content-length-twice": b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3",
+    "encoding-gzip-twice": b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip, gzip\r\nContent-Length: 2",
+    "status-not-a-number": b"HTTP/1.1 abc X\r\nContent-Length: 2",
+    "header-with-nul": b"HTTP/1.1 200 OK\r\nX-A: \x00\r\nContent-Length: 2",
+    "header-200-kb": b"HTTP/1.1 200 OK\r\nX-A: " + b"a" * 200_000 + b"\r\nContent-Length: 2",
+    "chunk-size-5000-digits": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+    + b"f" * 5000,
+}
+
+
+@pytest.mark.parametrize("head", HOSTILE_HEADS)
+def test_hostile_response_heads_are_wix_errors(clients: Clients, head: str) -> None:
+    def behaviour(conn: Conn) -> None:
+        while conn.read_request():
+            conn.send(HOSTILE_HEADS[head] + b"\r\n\r\n{}")
+
+    with HostileServer(behaviour) as server:
+        surface = clients(base_url=server.url, timeout=2, max_retries=0)
+        _, error = _timed(lambda: surface.get(A))
+    assert isinstance(error, WixError), repr(error)
+
+
 def test_calls_on_a_closed_client_and_its_copies_raise_client_closed(
     clients: Clients, conversation_id: str
 ) -> None:

@@ -238,7 +238,10 @@ class _Body:
                 response=response,
             )
         self._decoder = _DECODERS[encodings[0]]() if encodings else None
-        if not encodings and length.isdigit() and int(length) > max_bytes:
+        # An announced length past the cap is refused at once (18 digits: int() stays cheap;
+        # httpx itself refuses a malformed one).
+        announced = length.isascii() and length.isdigit()
+        if not encodings and announced and (len(length) > 18 or int(length) > max_bytes):
             self._too_large()
 
     def feed(self, raw: bytes) -> None:
