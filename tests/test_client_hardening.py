@@ -796,6 +796,30 @@ def test_requests_are_built_through_the_users_http_client(
     assert request.headers["authorization"] == "***"  # ours still win (the log masks it)
 
 
+def test_a_response_hook_that_reads_the_body_still_works(
+    clients: Clients, conversation_id: str
+) -> None:
+    seen: list[int] = []
+    http: httpx.Client | httpx.AsyncClient
+    if clients.mode == "sync":
+
+        def hook(response: httpx.Response) -> None:
+            seen.append(len(response.read()))
+
+        http = httpx.Client(event_hooks={"response": [hook]})
+    else:
+
+        async def ahook(response: httpx.Response) -> None:
+            seen.append(len(await response.aread()))
+
+        http = httpx.AsyncClient(event_hooks={"response": [ahook]})
+    clients._http.append(http)
+    assert str(clients(http_client=http).get(conversation_id).id) == conversation_id
+    assert seen and seen[0] > 0
+    with pytest.raises(UnexpectedResponseError, match="max_response_bytes"):
+        clients(http_client=http, max_response_bytes=10).get(conversation_id)
+
+
 def _cookie_monster(conn: Conn) -> None:
     body = http_response(conversation(A)).split(b"\r\n", 1)[1]
     for n in range(1000):

@@ -154,6 +154,8 @@ def send_sync(http: httpx.Client, request: httpx.Request, max_bytes: int) -> htt
     try:
         response = http.send(request, stream=True, follow_redirects=False)
         try:
+            if _already_read(response, max_bytes):  # by a response hook of the user's client
+                return response
             body = _Body(response, max_bytes)
             for raw in response.iter_raw():
                 body.feed(raw)
@@ -176,6 +178,8 @@ async def send_async(
         async with asyncio.timeout(seconds):
             response = await http.send(request, stream=True, follow_redirects=False)
             try:
+                if _already_read(response, max_bytes):  # by a response hook of the user's client
+                    return response
                 body = _Body(response, max_bytes)
                 async for raw in response.aiter_raw():
                     body.feed(raw)
@@ -188,6 +192,18 @@ async def send_async(
         ) from None
     response._content = body.content()
     return response
+
+
+def _already_read(response: httpx.Response, max_bytes: int) -> bool:
+    """True when an event hook of the caller's client read the body already (the stream is
+    spent then): the cap is checked on what it read."""
+    try:
+        size = len(response.content)
+    except httpx.ResponseNotRead:
+        return False
+    if size > max_bytes:
+        _Body(response, max_bytes)._too_large()
+    return True
 
 
 def _check_deadline(deadline: float | None, request: httpx.Request) -> None:
