@@ -557,6 +557,11 @@ PAGINGS: dict[str, Callable[[int], tuple[list[dict[str, Any]], str | None]]] = {
     "same-page": lambda n: ([wire_message(1), wire_message(2)], f"c{n}"),
     # two pages in turn, fresh cursors
     "two-page-cycle": lambda n: ([wire_message(1 + 2 * (n % 2))], f"c{n}"),
+    # five pages in turn, fresh cursors, messages without sequences
+    "five-page-cycle-no-sequence": lambda n: (
+        [{k: v for k, v in wire_message(n % 5).items() if k != "sequence"}],
+        f"c{n}",
+    ),
     # new ids but sequences going back
     "sequence-back": lambda n: (
         [{**wire_message(n), "id": f"id{n}", "sequence": str(1_700_000_000_000_000 + n % 3)}],

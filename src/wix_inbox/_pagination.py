@@ -12,6 +12,7 @@ no message but a next cursor. A page that fails these checks is not handed out.
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
 from ._exceptions import UnexpectedResponseError
@@ -20,16 +21,19 @@ from ._models import Message, MessagePage
 __all__ = ["MAX_PAGES_WITHOUT_MESSAGES", "AsyncMessageIterator", "CursorTrail", "MessageIterator"]
 
 MAX_PAGES_WITHOUT_MESSAGES = 20
+# Message ids remembered, of this many recent pages: a server cycling through a few pages
+# with fresh cursors is caught even when its messages carry no sequence.
+_RECENT_PAGES = 10
 
 
 class CursorTrail:
     """Remembers the cursors followed so far and refuses one seen before; checks that each page
-    makes progress (see the module's docstring). Memory: one digest per page, the ids of one
-    page, one sequence."""
+    makes progress (see the module's docstring). Memory: one digest per page, the ids of the
+    last few pages, one sequence."""
 
     def __init__(self) -> None:
         self._seen: set[bytes] = set()
-        self._previous_ids: set[str] = set()
+        self._recent: deque[set[str]] = deque(maxlen=_RECENT_PAGES)
         self._edge: int | None = None  # the sequence of the last message seen
         self._direction = 0  # +1 ascending, -1 descending, 0 not known yet
         self._empty_pages = 0
@@ -40,13 +44,13 @@ class CursorTrail:
         for message in page.messages:
             message_id = getattr(message, "id", None)
             if isinstance(message_id, str):
-                if message_id in self._previous_ids or message_id in ids:
+                if message_id in ids or any(message_id in page_ids for page_ids in self._recent):
                     self._stalled(f"message {message_id[:40]!r} came again")
                 ids.add(message_id)
             sequence = getattr(message, "sequence", None)
             if isinstance(sequence, str) and sequence.isascii() and sequence.isdigit():
                 self._step(int(sequence))
-        self._previous_ids = ids
+        self._recent.append(ids)
         self._empty_pages = 0 if page.messages else self._empty_pages + 1
         if self._empty_pages >= MAX_PAGES_WITHOUT_MESSAGES and page.next_cursor:
             self._stalled(f"{self._empty_pages} pages in a row had no message")
