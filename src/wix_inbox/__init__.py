@@ -24,13 +24,20 @@ if TYPE_CHECKING:
     from wix_inbox_api.types import UNSET, Unset
 
     from . import content
-    from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncInboxClient, InboxClient
+    from ._client import (
+        DEFAULT_BASE_URL,
+        DEFAULT_MAX_RESPONSE_BYTES,
+        DEFAULT_TIMEOUT,
+        AsyncInboxClient,
+        InboxClient,
+    )
     from ._exceptions import (
         APIConnectionError,
         APIStatusError,
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
+        ClientClosedError,
         ConflictError,
         ConversationNotFoundError,
         FieldViolation,
@@ -49,6 +56,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_TIMEOUT",
     "UNSET",
     "APIConnectionError",
@@ -58,6 +66,7 @@ __all__ = [
     "AsyncMessageIterator",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "Conversation",
     "ConversationNotFoundError",
@@ -91,6 +100,7 @@ _HOMES = {
     "Unset": "wix_inbox_api.types",
     "DEFAULT_BASE_URL": "._client",
     "DEFAULT_TIMEOUT": "._client",
+    "DEFAULT_MAX_RESPONSE_BYTES": "._client",
     "AsyncInboxClient": "._client",
     "InboxClient": "._client",
     "GetOrCreateResult": "._models",
@@ -105,6 +115,7 @@ _HOMES = {
             "APITimeoutError",
             "AuthenticationError",
             "BadRequestError",
+            "ClientClosedError",
             "ConflictError",
             "ConversationNotFoundError",
             "FieldViolation",

@@ -162,6 +162,16 @@ class AppAuth:
                 self._token = None
         return True
 
+    def after_fork(self) -> None:
+        """In a forked child: a fresh lock (another thread of the parent may have held this one
+        at the fork, and would never release it here)."""
+        self._lock = threading.Lock()
+
+    def tokens(self) -> list[str]:
+        """The cached token, if any (to keep it out of error text)."""
+        with self._lock:
+            return [self._token.reveal()] if self._token is not None else []
+
     def token_request_body(self) -> dict[str, Any]:
         return {
             "grant_type": "client_credentials",

@@ -10,17 +10,21 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import weakref
+from collections.abc import Callable
+from http.cookiejar import Cookie, CookieJar
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 import attrs
 import httpx
 
-from ._auth import Auth, make_app_auth, make_static_auth
-from ._core import ApiCall, ClientCore, run_async, run_sync
-from ._exceptions import InvalidArgumentError
+from ._auth import AccessTokenAuth, ApiKeyAuth, AppAuth, Auth, make_app_auth, make_static_auth
+from ._core import ApiCall, ClientCore, TokenGate, run_async, run_sync
+from ._exceptions import ClientClosedError, InvalidArgumentError, WixError
 from ._resources import AsyncConversations, AsyncMessages, Conversations, Messages
 from ._retry import RetryPolicy
+from ._transport import DEFAULT_MAX_RESPONSE_BYTES, install_deadline
 
 if TYPE_CHECKING:
     import asyncio  # loaded by the async client when it is made, not by `import wix_inbox`
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_CONCURRENCY",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_TIMEOUT",
     "AsyncInboxClient",
     "InboxClient",
@@ -120,15 +125,63 @@ def _limits(concurrency: int | None) -> httpx.Limits:
     return httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
 
 
+def _max_response_bytes(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidArgumentError(
+            f"max_response_bytes must be a whole number of bytes >= 1, got {value!r}"
+        )
+    return value
+
+
+class _NoCookieJar(CookieJar):
+    """Keeps no cookie: Wix's API does not use them, and a server sending many would otherwise
+    grow the jar (and every later request's Cookie header) without bound."""
+
+    def set_cookie(self, cookie: Cookie) -> None:
+        pass
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        pass
+
+
+def _secrets(auth: Auth) -> list[str]:
+    """The credentials an error must never show."""
+    if isinstance(auth, ApiKeyAuth):
+        return [auth.api_key.reveal()]
+    if isinstance(auth, AccessTokenAuth):
+        return [auth.token.reveal()]
+    if isinstance(auth, AppAuth):
+        return [auth.app_secret.reveal(), *auth.tokens()]
+    return []
+
+
+class _Pool(Generic[HttpT]):
+    """The connections of a client and its ``with_options`` copies, and their token gate.
+
+    Made anew, if the client made it, in a forked child (pooled sockets are shared with the
+    parent after ``os.fork()``: answers would cross) and, async, in another event loop (the
+    old connections belong to the loop they were made in). Never reused once closed.
+    """
+
+    def __init__(
+        self, http: HttpT, owns: bool, gate: TokenGate, concurrency: int | None, slots: Any
+    ) -> None:
+        self.http: HttpT = http
+        self.owns = owns
+        self.gate = gate
+        self.concurrency = concurrency
+        # bounds requests on the wire: threading/asyncio BoundedSemaphore, or a null context
+        self.slots = slots
+        self.pid = os.getpid()
+        self.loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
+        self.closed = False
+
+
 class _BaseClient(Generic[HttpT]):
     """What the sync and async clients have in common: everything but the I/O."""
 
     _core: ClientCore
-    _http: HttpT
-    _owns_http: bool
-    _gate: Any  # serialises token refreshes: threading.Lock (sync) or asyncio.Lock (async)
-    # bounds requests on the wire: threading/asyncio BoundedSemaphore, or a null context
-    _slots: Any
+    _pool: _Pool[HttpT]
     _http_type: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
 
     def __init__(
@@ -142,6 +195,7 @@ class _BaseClient(Generic[HttpT]):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         http_client: HttpT | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_concurrency: int | None = DEFAULT_MAX_CONCURRENCY,
     ) -> None:
         if api_key is None and access_token is None:
@@ -152,7 +206,9 @@ class _BaseClient(Generic[HttpT]):
         auth = make_static_auth(
             api_key=api_key, site_id=site_id, account_id=account_id, access_token=access_token
         )
-        self._setup(auth, base_url, timeout, max_retries, http_client, max_concurrency)
+        self._setup(
+            auth, base_url, timeout, max_retries, http_client, max_response_bytes, max_concurrency
+        )
 
     @classmethod
     def for_app(
@@ -165,6 +221,7 @@ class _BaseClient(Generic[HttpT]):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         http_client: HttpT | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_concurrency: int | None = DEFAULT_MAX_CONCURRENCY,
     ) -> Self:
         """A client that authenticates as an app installed on a site (OAuth client credentials).
@@ -174,7 +231,9 @@ class _BaseClient(Generic[HttpT]):
         """
         client = cls.__new__(cls)
         auth = make_app_auth(app_id, app_secret, instance_id)
-        client._setup(auth, base_url, timeout, max_retries, http_client, max_concurrency)
+        client._setup(
+            auth, base_url, timeout, max_retries, http_client, max_response_bytes, max_concurrency
+        )
         return client
 
     def _setup(
@@ -184,6 +243,7 @@ class _BaseClient(Generic[HttpT]):
         timeout: float | httpx.Timeout,
         max_retries: int,
         http_client: HttpT | None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_concurrency: int | None = DEFAULT_MAX_CONCURRENCY,
     ) -> None:
         """``max_concurrency``: requests on the wire at once (None: no bound); a client it
@@ -193,6 +253,7 @@ class _BaseClient(Generic[HttpT]):
             auth=auth,
             timeout=_timeout(timeout),
             retry=RetryPolicy(max_retries=_max_retries(max_retries)),
+            max_response_bytes=_max_response_bytes(max_response_bytes),
         )
         if http_client is not None and not isinstance(http_client, self._http_type):
             # Else the first call failed with AttributeError (or TypeError, for an
@@ -202,20 +263,55 @@ class _BaseClient(Generic[HttpT]):
                 f"{self._http_type.__qualname__}, got {type(http_client).__name__}"
             )
         concurrency = _max_concurrency(max_concurrency)
-        self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else self._new_http(concurrency)
-        self._slots = self._new_slots(concurrency) if concurrency else contextlib.nullcontext()
-        self._gate = self._new_gate()
+        http = http_client if http_client is not None else self._new_http(concurrency)
+        self._pool = _Pool(
+            http, http_client is None, self._new_gate(), concurrency, self._new_slots(concurrency)
+        )
         self._init_resources()
+
+    @property
+    def _http(self) -> HttpT:
+        return self._pool.http
 
     def _new_http(self, concurrency: int | None) -> HttpT:
         raise NotImplementedError
 
-    def _new_slots(self, concurrency: int) -> Any:
+    def _new_slots(self, concurrency: int | None) -> Any:
         raise NotImplementedError
 
-    def _new_gate(self) -> Any:
+    def _new_gate(self) -> TokenGate:
         raise NotImplementedError
+
+    def _usable_http(self) -> HttpT:
+        """The pool to send with: refuses a closed client; after a fork, a pool of this process
+        (see :class:`_Pool`)."""
+        pool = self._pool
+        if pool.closed:
+            raise ClientClosedError(f"this {type(self).__name__} is closed: make a new one")
+        if pool.pid != os.getpid():
+            if not pool.owns:
+                raise ClientClosedError(
+                    "this client was made in another process (before os.fork()) with an "
+                    "http_client of that process, whose pooled connections the two processes "
+                    "would share: make the client (and its http_client) in this process"
+                )
+            # the parent's is left alone: it is still the parent's
+            pool.http = self._new_http(pool.concurrency)
+            pool.gate = self._new_gate()
+            pool.slots = self._new_slots(pool.concurrency)
+            pool.pid = os.getpid()
+            if isinstance(self._core.auth, AppAuth):
+                self._core.auth.after_fork()
+        return pool.http
+
+    def _builder(self, http: HttpT) -> Callable[..., httpx.Request]:
+        """How requests are made: through a user's ``http_client`` (its default headers, params
+        and cookies apply); directly for the client's own pool, which has none of these
+        (``build_request`` would cost ~50 µs a request for nothing)."""
+        return httpx.Request if self._pool.owns else http.build_request
+
+    def _redact(self, error: WixError) -> None:
+        error._redact(_secrets(self._core.auth))
 
     def _init_resources(self) -> None:
         raise NotImplementedError
@@ -225,21 +321,26 @@ class _BaseClient(Generic[HttpT]):
         *,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        max_response_bytes: int | None = None,
     ) -> Self:
-        """A copy with other options that shares this client's connections and token."""
+        """A copy with other options that shares this client's connections and token (and is
+        closed with it: the original closes the shared pool)."""
         changes: dict[str, Any] = {}
         if timeout is not None:
             changes["timeout"] = _timeout(timeout)
         if max_retries is not None:
             changes["retry"] = attrs.evolve(self._core.retry, max_retries=_max_retries(max_retries))
+        if max_response_bytes is not None:
+            changes["max_response_bytes"] = _max_response_bytes(max_response_bytes)
         copy = self.__class__.__new__(self.__class__)
         copy._core = attrs.evolve(self._core, **changes)
-        copy._http = self._http
-        copy._owns_http = False  # the original closes the shared connection pool
-        copy._gate = self._gate  # and the token is shared, so is its refresh
-        copy._slots = self._slots  # and the connections, so is their bound
+        copy._pool = self._pool  # connections, token gate and closed state are shared
+        copy._copy = True
         copy._init_resources()
         return copy
+
+    # A with_options copy does not close the shared pool; the original does.
+    _copy = False
 
     def _call_timeout(self, timeout: float | httpx.Timeout | None) -> httpx.Timeout | None:
         return None if timeout is None else _timeout(timeout)
@@ -259,6 +360,10 @@ class InboxClient(_BaseClient[httpx.Client]):
     ``InboxClient.for_app(app_id=..., app_secret=..., instance_id=...)``. Omitted credentials are
     read from ``WIX_API_KEY``, ``WIX_SITE_ID``, ``WIX_ACCOUNT_ID``; the address from
     ``WIX_BASE_URL``. Use it as a context manager, or call :meth:`close`.
+
+    ``timeout`` bounds each attempt as a whole (connect, send, the complete answer) by its
+    largest part, besides each read; ``max_response_bytes`` caps a decoded answer. See the
+    README's "Guarantees".
     """
 
     conversations: Conversations
@@ -266,28 +371,45 @@ class InboxClient(_BaseClient[httpx.Client]):
     _http_type = httpx.Client
 
     def _new_http(self, concurrency: int | None) -> httpx.Client:
-        return httpx.Client(
-            timeout=self._core.timeout, follow_redirects=False, limits=_limits(concurrency)
+        http = httpx.Client(
+            timeout=self._core.timeout,
+            follow_redirects=False,
+            cookies=_NoCookieJar(),
+            limits=_limits(concurrency),
         )
+        install_deadline(http)
+        return http
 
-    def _new_slots(self, concurrency: int) -> threading.BoundedSemaphore:
-        return threading.BoundedSemaphore(concurrency)
+    def _new_gate(self) -> TokenGate:
+        return TokenGate(threading.Lock())
 
-    def _new_gate(self) -> threading.Lock:
-        return threading.Lock()
+    def _new_slots(self, concurrency: int | None) -> Any:
+        return threading.BoundedSemaphore(concurrency) if concurrency else contextlib.nullcontext()
 
     def _init_resources(self) -> None:
         self.conversations = Conversations(self)
         self.messages = Messages(self)
 
     def _execute(self, call: ApiCall[T], timeout: float | httpx.Timeout | None) -> T:
-        flow = self._core.request(call, self._call_timeout(timeout))
-        return run_sync(flow, self._http, self._gate, self._slots)
+        http = self._usable_http()
+        flow = self._core.request(call, self._call_timeout(timeout), self._builder(http))
+        try:
+            return run_sync(
+                flow, http, self._pool.gate, self._pool.slots, self._core.max_response_bytes
+            )
+        except WixError as error:
+            self._redact(error)
+            raise
 
     def close(self) -> None:
-        """Close the connection pool (unless it was passed in as ``http_client``)."""
-        if self._owns_http:
-            self._http.close()
+        """Close the connection pool (unless it was passed in as ``http_client``); later calls
+        raise :class:`ClientClosedError`. On a ``with_options`` copy: nothing (the original
+        owns the pool)."""
+        if self._copy:
+            return
+        self._pool.closed = True
+        if self._pool.owns:
+            self._pool.http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -313,37 +435,72 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
 
     def _new_http(self, concurrency: int | None) -> httpx.AsyncClient:
         if concurrency is None:
-            return httpx.AsyncClient(timeout=self._core.timeout, follow_redirects=False)
+            return httpx.AsyncClient(
+                timeout=self._core.timeout, follow_redirects=False, cookies=_NoCookieJar()
+            )
         from ._pool import ShardedTransport  # why: see its docstring
 
         return httpx.AsyncClient(
             timeout=self._core.timeout,
             follow_redirects=False,
+            cookies=_NoCookieJar(),
             transport=ShardedTransport(concurrency),
         )
 
-    def _new_slots(self, concurrency: int) -> asyncio.BoundedSemaphore:
+    def _new_gate(self) -> TokenGate:
         import asyncio
 
-        return asyncio.BoundedSemaphore(concurrency)
+        return TokenGate(asyncio.Lock())
 
-    def _new_gate(self) -> asyncio.Lock:
+    def _new_slots(self, concurrency: int | None) -> Any:
         import asyncio
 
-        return asyncio.Lock()
+        return asyncio.BoundedSemaphore(concurrency) if concurrency else contextlib.nullcontext()
+
+    def _loop_http(self) -> httpx.AsyncClient:
+        """:meth:`_usable_http`, and a pool of the running event loop: one made in a loop that
+        has since closed (a second ``asyncio.run``) cannot be used in another."""
+        http = self._usable_http()
+        pool = self._pool
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        previous = pool.loop() if pool.loop is not None else None
+        if previous is not loop:
+            if pool.loop is not None:  # not the first loop
+                pool.gate = self._new_gate()  # an asyncio.Lock is bound to its loop
+                pool.slots = self._new_slots(pool.concurrency)  # and so is a semaphore
+                if pool.owns:
+                    http = pool.http = self._new_http(pool.concurrency)
+            pool.loop = weakref.ref(loop)
+        return http
 
     def _init_resources(self) -> None:
         self.conversations = AsyncConversations(self)
         self.messages = AsyncMessages(self)
 
     async def _execute(self, call: ApiCall[T], timeout: float | httpx.Timeout | None) -> T:
-        flow = self._core.request(call, self._call_timeout(timeout))
-        return await run_async(flow, self._http, self._gate, self._slots)
+        http = self._loop_http()
+        flow = self._core.request(call, self._call_timeout(timeout), self._builder(http))
+        try:
+            return await run_async(
+                flow, http, self._pool.gate, self._pool.slots, self._core.max_response_bytes
+            )
+        except WixError as error:
+            self._redact(error)
+            raise
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless it was passed in as ``http_client``)."""
-        if self._owns_http:
-            await self._http.aclose()
+        """Close the connection pool (unless it was passed in as ``http_client``); later calls
+        raise :class:`ClientClosedError`. On a ``with_options`` copy: nothing (the original
+        owns the pool)."""
+        if self._copy:
+            return
+        self._pool.closed = True
+        if self._pool.owns:
+            # RuntimeError: its connections belong to an event loop already closed.
+            with contextlib.suppress(RuntimeError):
+                await self._pool.http.aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -14,11 +14,10 @@ import contextlib
 import gc
 import json
 import logging
-import threading
 import time
 from collections.abc import Callable, Generator, Mapping
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
-from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar
 
 import attrs
 import httpx
@@ -27,17 +26,33 @@ from ._auth import TOKEN_PATH, AppAuth, Auth
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
+    ClientClosedError,
+    InvalidArgumentError,
     UnexpectedResponseError,
     WixError,
     status_error_from_response,
 )
 from ._retry import RetryPolicy
+from ._transport import (
+    ACCEPT_ENCODING,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    adrop_connection,
+    drop_connection,
+    send_async,
+    send_sync,
+)
 from ._version import __version__
 
-if TYPE_CHECKING:
-    import asyncio
-
-__all__ = ["ApiCall", "ClientCore", "RefreshToken", "Send", "Sleep", "run_async", "run_sync"]
+__all__ = [
+    "ApiCall",
+    "ClientCore",
+    "RefreshToken",
+    "Send",
+    "Sleep",
+    "TokenGate",
+    "run_async",
+    "run_sync",
+]
 
 log = logging.getLogger("wix_inbox")
 
@@ -99,22 +114,36 @@ class ClientCore:
     auth: Auth
     timeout: httpx.Timeout
     retry: RetryPolicy
+    # Largest decoded response body read (the driver enforces it; see _transport).
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
-    def request(self, call: ApiCall[T], timeout: httpx.Timeout | None = None) -> Flow[T]:
-        """Send ``call`` until it succeeds or fails for good; returns ``call.parse(body)``."""
+    def request(
+        self,
+        call: ApiCall[T],
+        timeout: httpx.Timeout | None = None,
+        build: Callable[..., httpx.Request] = httpx.Request,
+    ) -> Flow[T]:
+        """Send ``call`` until it succeeds or fails for good; returns ``call.parse(body)``.
+
+        ``build`` makes the request: the ``build_request`` of the client's ``httpx`` client, so
+        its default headers and other settings apply."""
         timeout = timeout or self.timeout
         retry_number = 0
         refreshed = False
         while True:
-            headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+            headers = {
+                "User-Agent": USER_AGENT,
+                "Accept": "application/json",
+                "Accept-Encoding": ACCEPT_ENCODING,
+            }
             if call.authenticated:
                 if self.auth.needs_token:
                     yield RefreshToken(
-                        flow=lambda: self._fetch_token(timeout),
+                        flow=lambda: self._fetch_token(timeout, build),
                         needed=lambda: self.auth.needs_token,
                     )
                 headers.update(self.auth.headers())
-            outcome = yield Send(self._build(call, headers, timeout))
+            outcome = yield Send(self._build(call, headers, timeout, build))
             if isinstance(outcome, httpx.HTTPError):
                 delay = self.retry.delay_after_error(
                     outcome, retry_number=retry_number, idempotent=call.idempotent
@@ -156,7 +185,9 @@ class ClientCore:
             )
             yield Sleep(delay)
 
-    def _fetch_token(self, timeout: httpx.Timeout) -> Flow[None]:
+    def _fetch_token(
+        self, timeout: httpx.Timeout, build: Callable[..., httpx.Request] = httpx.Request
+    ) -> Flow[None]:
         auth = self.auth
         assert isinstance(auth, AppAuth)
         call: ApiCall[Mapping[str, Any]] = ApiCall(
@@ -167,25 +198,48 @@ class ClientCore:
             authenticated=False,
             name="token",
         )
-        body = yield from self.request(call, timeout)
+        body = yield from self.request(call, timeout, build)
         auth.store_token(body)
 
     def _build(
-        self, call: ApiCall[Any], headers: dict[str, str], timeout: httpx.Timeout
+        self,
+        call: ApiCall[Any],
+        headers: dict[str, str],
+        timeout: httpx.Timeout,
+        build: Callable[..., httpx.Request] = httpx.Request,
     ) -> httpx.Request:
         url = self.base_url.copy_with(path=self.base_url.path.rstrip("/") + call.path)
-        return httpx.Request(
-            call.method,
-            url,
-            params=call.params or None,
-            json=call.body,
-            headers=headers,
-            extensions={"timeout": timeout.as_dict()},
-        )
+        try:
+            return build(
+                call.method,
+                url,
+                params=call.params or None,
+                json=call.body,
+                headers=headers,
+                extensions={"timeout": timeout.as_dict()},
+            )
+        except (httpx.InvalidURL, ValueError, TypeError, UnicodeEncodeError):
+            # What the arguments' checks let through but cannot be sent: a URL too long once
+            # percent-encoded, a NaN in a body... The text is not echoed (it may quote values).
+            raise InvalidArgumentError(
+                f"{call.name or call.path}: the request cannot be encoded for sending "
+                "(a value too long once encoded, or not representable in JSON)"
+            ) from None
 
 
 def _as_mapping(body: Mapping[str, Any]) -> Mapping[str, Any]:
     return body
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):  # 1e999999: JSON, but no number we can send back
+        raise ValueError("a number out of range")
+    return value
 
 
 def _parse(call: ApiCall[T], response: httpx.Response) -> T:
@@ -203,7 +257,9 @@ def _parse(call: ApiCall[T], response: httpx.Response) -> T:
 
 def _parse_body(call: ApiCall[T], response: httpx.Response) -> T:
     try:
-        body = json.loads(response.content)
+        # Strict JSON: NaN / Infinity (Python's extensions) and numbers too large for a float
+        # are refused, else they would be stored and fail when sent back.
+        body = json.loads(response.content, parse_constant=_no_constant, parse_float=_finite_float)
     except (ValueError, UnicodeDecodeError, RecursionError):  # nested past ~1000 levels
         raise UnexpectedResponseError(
             f"{call.name}: the 200 response is not JSON", response=response
@@ -264,64 +320,137 @@ def _request_of(error: httpx.HTTPError) -> httpx.Request | None:
 _TRANSPORT_ERRORS = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
 
 
+class TokenGate:
+    """Serialises token fetches, and shares each fetch's outcome with the callers that waited
+    for it: when the token endpoint is down, ten concurrent calls make one (retrying) fetch and
+    all fail with its error, instead of queueing to run ten fetches one after the other."""
+
+    def __init__(self, lock: Any) -> None:
+        self.lock = lock  # threading.Lock (sync) or asyncio.Lock (async)
+        self.fetches = 0  # fetches finished so far
+        self.failure: WixError | None = None  # the error of the last one, if it failed
+
+    def shared_failure(self, fetches_seen: int) -> WixError | None:
+        """The failure of a fetch that finished while the caller waited, if it failed."""
+        return self.failure if self.fetches != fetches_seen else None
+
+    def finished(self, failure: WixError | None) -> None:
+        self.failure = failure
+        self.fetches += 1
+
+
+def _closed_error(http: httpx.Client | httpx.AsyncClient) -> ClientClosedError:
+    return ClientClosedError(
+        "the client is closed"
+        + ("" if http.is_closed else " or cannot be used here")
+        + ": make a new one"
+    )
+
+
 def run_sync(
     flow: Flow[T],
     http: httpx.Client,
-    gate: threading.Lock,
+    gate: TokenGate,
     slots: AbstractContextManager[Any] | None = None,
+    max_bytes: int = 0,
 ) -> T:
     """Drive ``flow`` with blocking I/O. ``gate`` serialises token refreshes; ``slots`` (a
-    semaphore) bounds the requests on the wire."""
+    semaphore) bounds the requests on the wire; ``max_bytes`` caps a response body (0: the
+    default cap)."""
     slots = slots or contextlib.nullcontext()
+    max_bytes = max_bytes or DEFAULT_MAX_RESPONSE_BYTES
     outcome: Any = None
+    response: httpx.Response | None = None
     while True:
         try:
             action = flow.send(outcome)
+        except UnexpectedResponseError:
+            if response is not None:
+                drop_connection(response)  # a server that answers the wrong question
+            raise
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]
-        outcome = None
+        outcome = response = None
         if isinstance(action, Sleep):
             time.sleep(action.seconds)
         elif isinstance(action, RefreshToken):
-            with gate:
+            seen = gate.fetches
+            with gate.lock:
+                failure = gate.shared_failure(seen)
+                if failure is not None:
+                    raise failure
                 if action.needed():
-                    run_sync(action.flow(), http, gate, slots)
+                    try:
+                        run_sync(action.flow(), http, gate, slots, max_bytes)
+                    except WixError as error:
+                        gate.finished(error)
+                        raise
+                    gate.finished(None)
         else:
+            if http.is_closed:
+                flow.close()
+                raise _closed_error(http)
             try:
                 with slots:
-                    outcome = http.send(action.request, follow_redirects=False)
+                    outcome = response = send_sync(http, action.request, max_bytes)
             except _TRANSPORT_ERRORS as error:
                 outcome = _as_http_error(error, action.request)
+            except RuntimeError:  # httpx: "the client has been closed" (maybe by another thread)
+                flow.close()
+                raise _closed_error(http) from None
 
 
 async def run_async(
     flow: Flow[T],
     http: httpx.AsyncClient,
-    gate: asyncio.Lock,
+    gate: TokenGate,
     slots: AbstractAsyncContextManager[Any] | None = None,
+    max_bytes: int = 0,
 ) -> T:
     """Drive ``flow`` with asyncio I/O. ``gate`` serialises token refreshes; ``slots`` (a
-    semaphore) bounds the requests on the wire."""
+    semaphore) bounds the requests on the wire; ``max_bytes`` caps a response body (0: the
+    default cap)."""
     slots = slots or contextlib.nullcontext()
+    max_bytes = max_bytes or DEFAULT_MAX_RESPONSE_BYTES
     outcome: Any = None
+    response: httpx.Response | None = None
     while True:
         try:
             action = flow.send(outcome)
+        except UnexpectedResponseError:
+            if response is not None:
+                await adrop_connection(response)
+            raise
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]
-        outcome = None
+        outcome = response = None
         if isinstance(action, Sleep):
             await _asyncio().sleep(action.seconds)
         elif isinstance(action, RefreshToken):
-            async with gate:
+            seen = gate.fetches
+            async with gate.lock:
+                failure = gate.shared_failure(seen)
+                if failure is not None:
+                    raise failure
                 if action.needed():
-                    await run_async(action.flow(), http, gate, slots)
+                    try:
+                        await run_async(action.flow(), http, gate, slots, max_bytes)
+                    except WixError as error:
+                        gate.finished(error)
+                        raise
+                    gate.finished(None)
         else:
+            if http.is_closed:
+                flow.close()
+                raise _closed_error(http)
             try:
                 async with slots:
-                    outcome = await http.send(action.request, follow_redirects=False)
+                    outcome = response = await send_async(http, action.request, max_bytes)
             except _TRANSPORT_ERRORS as error:
                 outcome = _as_http_error(error, action.request)
+            except RuntimeError:  # a closed client, or connections of a closed event loop
+                flow.close()
+                raise _closed_error(http) from None
 
 
 def _asyncio() -> Any:

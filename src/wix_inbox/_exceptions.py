@@ -8,7 +8,7 @@ status, never from request headers, so credentials cannot leak into ``str(error)
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -22,6 +22,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "ConversationNotFoundError",
     "FieldViolation",
@@ -41,7 +42,73 @@ REQUEST_ID_HEADER = "x-wix-request-id"
 
 
 class WixError(Exception):
-    """Base class of every error raised by wix_inbox."""
+    """Base class of every error raised by wix_inbox.
+
+    Every error pickles (a ``ProcessPoolExecutor`` worker can raise it to its parent): what is
+    pickled is the error's own data (message, status, code, request id, field violations...),
+    never the ``request`` / ``response`` objects, whose headers and bodies carry credentials.
+    """
+
+    # Attributes that hold httpx objects: kept in the process, left out of pickles.
+    _UNPICKLED = ("request", "response")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = {k: v for k, v in self.__dict__.items() if k not in self._UNPICKLED}
+        return (_restore_error, (type(self), self.args, state))
+
+    def _redact(self, secrets: Iterable[str]) -> None:
+        """Replace every occurrence of ``secrets`` in this error's text and data with ``***``
+        (a hostile or careless server may echo a credential in its error body)."""
+        forms = sorted(
+            {form for secret in secrets if secret for form in _secret_forms(secret)},
+            key=len,
+            reverse=True,
+        )
+        if not forms:
+            return
+        self.args = tuple(_scrub(arg, forms) for arg in self.args)
+        for name, value in list(self.__dict__.items()):
+            if name not in self._UNPICKLED:
+                self.__dict__[name] = _scrub(value, forms)
+
+
+def _restore_error(cls: type[WixError], args: tuple[Any, ...], state: dict[str, Any]) -> WixError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    for name in cls._UNPICKLED:
+        error.__dict__.setdefault(name, None)
+    return error
+
+
+def _secret_forms(secret: str) -> set[str]:
+    """The ways a secret may show in text: as is, JSON-escaped, percent-encoded."""
+    from urllib.parse import quote, quote_plus
+
+    forms = {secret, json.dumps(secret)[1:-1], quote(secret, safe=""), quote_plus(secret)}
+    return {form for form in forms if len(form) >= 4}  # never scrub tiny strings
+
+
+def _scrub(value: Any, forms: list[str]) -> Any:
+    if isinstance(value, str):
+        for form in forms:
+            if form in value:
+                value = value.replace(form, "***")
+        return value
+    if isinstance(value, FieldViolation):
+        return attrs.evolve(
+            value,
+            field=_scrub(value.field, forms),
+            description=_scrub(value.description, forms),
+            violated_rule=_scrub(value.violated_rule, forms),
+            rule_name=_scrub(value.rule_name, forms),
+            data=_scrub(dict(value.data), forms),
+        )
+    if isinstance(value, Mapping):
+        return {_scrub(k, forms): _scrub(v, forms) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_scrub(item, forms) for item in value)
+    return value
 
 
 class InvalidArgumentError(WixError, ValueError):
@@ -64,11 +131,21 @@ class APIConnectionError(WixError):
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.request = request
+        self.request = _redacted_request(request)
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out (connecting, writing, reading or waiting for a pooled connection)."""
+    """The request timed out (connecting, writing, reading or waiting for a pooled connection),
+    or one attempt took longer than its overall deadline (see the client's ``timeout``)."""
+
+
+class ClientClosedError(WixError):
+    """The client (or the ``http_client`` it uses) is closed, was closed while the call was
+    under way, or cannot be used in this process or event loop. Make a new client."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class UnexpectedResponseError(WixError):
@@ -77,7 +154,7 @@ class UnexpectedResponseError(WixError):
 
     def __init__(self, message: str, *, response: httpx.Response | None = None) -> None:
         self.message = message
-        self.response = response
+        self.response = _redacted_response(response) if response is not None else None
         self.request_id = response.headers.get(REQUEST_ID_HEADER) if response is not None else None
         super().__init__(_with_request_id(message, self.request_id))
 
@@ -109,7 +186,7 @@ class APIStatusError(WixError):
         response: httpx.Response,
         body: Mapping[str, Any] | None = None,
     ) -> None:
-        self.response = response
+        self.response = _redacted_response(response)
         self.status_code = response.status_code
         self.request_id: str | None = response.headers.get(REQUEST_ID_HEADER)
         self.body: Mapping[str, Any] | None = body
@@ -207,6 +284,37 @@ def _message(response: httpx.Response, body: Mapping[str, Any], code: str | None
     if not text:
         text = response.reason_phrase or "error"
     return f"{text} ({code})" if code and code not in text else text
+
+
+# Request headers that carry credentials: an error keeps the request without their values.
+_CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
+
+
+def _redacted_request(request: httpx.Request | None) -> httpx.Request | None:
+    """A copy of ``request`` without credentials (headers masked, body dropped: a token
+    request's body holds the app secret)."""
+    if request is None:
+        return None
+    return httpx.Request(request.method, request.url, headers=_redacted_headers(request.headers))
+
+
+def _redacted_headers(headers: httpx.Headers) -> list[tuple[str, str]]:
+    return [
+        (name, "***" if name.lower() in _CREDENTIAL_HEADERS else value)
+        for name, value in headers.multi_items()
+    ]
+
+
+def _redacted_response(response: httpx.Response) -> httpx.Response:
+    """``response`` itself, its ``request`` replaced by a copy without credentials."""
+    try:
+        request = response.request
+    except RuntimeError:  # a response built without a request
+        return response
+    response.request = httpx.Request(
+        request.method, request.url, headers=_redacted_headers(request.headers)
+    )
+    return response
 
 
 def _with_request_id(text: str, request_id: str | None) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from urllib.parse import quote
 
 from ._core import ApiCall
 from ._exceptions import InvalidArgumentError, UnexpectedResponseError
@@ -63,16 +64,30 @@ SendAs: TypeAlias = "SendAsName | OverrideSenderOptions"
 Id = str | uuid.UUID
 """A GUID, as text or as a :class:`uuid.UUID` (what the models' ``id`` fields hold)."""
 
+# The longest percent-encoded cursor sent: any 16,000-character ASCII cursor fits, with room in
+# httpx's 65,536-character URL for the rest of the query.
+MAX_SENT_CURSOR = 48_000
+_WIRE_NAMES = {
+    "contact_id": "contactId",
+    "member_id": "memberId",
+    "anonymous_visitor_id": "anonymousVisitorId",
+}
+
 CONVERSATIONS_PATH = "/inbox/v2/conversations"
 MESSAGES_PATH = "/inbox/v2/messages"
 
 
 def get_conversation(conversation_id: Id) -> ApiCall[Conversation]:
     cid = require_guid("conversation_id", conversation_id)
+
+    def parse(body: Mapping[str, Any]) -> Conversation:
+        _expect(body, ("conversation", "id"), cid, "conversation.id")
+        return _parse_conversation(body)
+
     return ApiCall(
         "GET",
         f"{CONVERSATIONS_PATH}/{cid}",
-        parse=_parse_conversation,
+        parse=parse,
         name="getConversation",
         response_schema="GetConversationResponse",
     )
@@ -98,14 +113,21 @@ def get_or_create_conversation(
     ((name, value),) = given.items()
     from wix_inbox_api.models import ParticipantId
 
-    participant = ParticipantId(**{name: uuid.UUID(require_guid(name, value))})
+    guid = require_guid(name, value)
+    participant = ParticipantId(**{name: uuid.UUID(guid)})
     body = {"participantId": participant.to_dict()}
     check_body("GetOrCreateConversationRequest", body)
+    wire_name = _WIRE_NAMES[name]
+
+    def parse(body: Mapping[str, Any]) -> GetOrCreateResult:
+        _expect(body, ("conversation", "participant", wire_name), guid, f"participant.{wire_name}")
+        return _parse_get_or_create(body)
+
     # Repeating it is harmless: the second call finds the conversation the first one created.
     return ApiCall(
         "POST",
         CONVERSATIONS_PATH,
-        parse=_parse_get_or_create,
+        parse=parse,
         body=body,
         name="getOrCreateConversation",
         response_schema="GetOrCreateConversationResponse",
@@ -167,10 +189,15 @@ def list_messages(
 
 def _cursor_param(cursor: object) -> tuple[str, str]:
     # The limits (length, text) are the spec's, read by require_text_param.
-    return (
-        "paging.cursor",
-        require_text_param("cursor", cursor, where=MESSAGES_PATH, param="paging.cursor"),
-    )
+    cursor = require_text_param("cursor", cursor, where=MESSAGES_PATH, param="paging.cursor")
+    if len(quote(cursor, safe="")) > MAX_SENT_CURSOR:
+        # Limits hold on what is sent: 16,000 characters may be 192,000 once percent-encoded,
+        # longer than any URL httpx (or a proxy) accepts.
+        raise InvalidArgumentError(
+            f"cursor is too long once percent-encoded for the URL (more than "
+            f"{MAX_SENT_CURSOR} characters): pass a cursor the server returned"
+        )
+    return ("paging.cursor", cursor)
 
 
 def send_message(
@@ -247,6 +274,20 @@ def _bool_or_unset(name: str, value: bool | None) -> bool | Unset:
     if not isinstance(value, bool):
         raise InvalidArgumentError(f"{name} must be True, False or None, got {value!r}")
     return value
+
+
+def _expect(body: Mapping[str, Any], path: tuple[str, ...], expected: str, name: str) -> None:
+    """An answer belongs to its question: the id the request named must come back. A server (or
+    a proxy) that answers another request's question on this connection is caught here; the
+    driver then drops the connection, as more wrong answers may be queued on it."""
+    node: Any = body
+    for key in path:
+        node = node.get(key) if isinstance(node, Mapping) else None
+    if not isinstance(node, str) or node.lower() != expected.lower():
+        raise UnexpectedResponseError(
+            f"the response is not the answer to this request: {name} is "
+            f"{str(node)[:60]!r}, expected {expected!r}"
+        )
 
 
 def _parse_conversation(body: Mapping[str, Any]) -> Conversation:

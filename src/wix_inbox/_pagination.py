@@ -3,14 +3,17 @@
 Only one page is held at a time. Every page is asked for with the first request's visibility,
 order and page size (Wix requires that for its cursors to stay valid). Iteration follows
 ``cursors.next`` until it is null, goes on past an empty page that still has a cursor, and stops
-with :class:`UnexpectedResponseError` if the server hands out a cursor it gave before, which
-would otherwise loop forever.
+with :class:`UnexpectedResponseError` when the pages stop making progress, which would otherwise
+loop forever: a cursor it gave before, a message of the page before, a message out of sequence
+order (Wix sorts pages by sequence), or :data:`MAX_PAGES_WITHOUT_MESSAGES` pages in a row with
+no message but a next cursor. A page that fails these checks is not handed out.
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -20,14 +23,56 @@ from ._models import MessagePage
 if TYPE_CHECKING:
     from wix_inbox_api.models import Message
 
-__all__ = ["AsyncMessageIterator", "CursorTrail", "MessageIterator"]
+__all__ = ["MAX_PAGES_WITHOUT_MESSAGES", "AsyncMessageIterator", "CursorTrail", "MessageIterator"]
+
+MAX_PAGES_WITHOUT_MESSAGES = 20
+# Message ids remembered, of this many recent pages: a server cycling through a few pages
+# with fresh cursors is caught even when its messages carry no sequence.
+_RECENT_PAGES = 10
 
 
 class CursorTrail:
-    """Remembers the cursors followed so far and refuses one seen before."""
+    """Remembers the cursors followed so far and refuses one seen before; checks that each page
+    makes progress (see the module's docstring). Memory: one digest per page, the ids of the
+    last few pages, one sequence."""
 
     def __init__(self) -> None:
         self._seen: set[bytes] = set()
+        self._recent: deque[set[str]] = deque(maxlen=_RECENT_PAGES)
+        self._edge: int | None = None  # the sequence of the last message seen
+        self._direction = 0  # +1 ascending, -1 descending, 0 not known yet
+        self._empty_pages = 0
+
+    def check_progress(self, page: MessagePage) -> None:
+        """Raise :class:`UnexpectedResponseError` if ``page`` repeats or goes back."""
+        ids: set[str] = set()
+        for message in page.messages:
+            message_id = getattr(message, "id", None)
+            if isinstance(message_id, str):
+                if message_id in ids or any(message_id in page_ids for page_ids in self._recent):
+                    self._stalled(f"message {message_id[:40]!r} came again")
+                ids.add(message_id)
+            sequence = getattr(message, "sequence", None)
+            if isinstance(sequence, str) and sequence.isascii() and sequence.isdigit():
+                self._step(int(sequence))
+        self._recent.append(ids)
+        self._empty_pages = 0 if page.messages else self._empty_pages + 1
+        if self._empty_pages >= MAX_PAGES_WITHOUT_MESSAGES and page.next_cursor:
+            self._stalled(f"{self._empty_pages} pages in a row had no message")
+
+    def _step(self, sequence: int) -> None:
+        if self._edge is not None:
+            step = (sequence > self._edge) - (sequence < self._edge)
+            if step == 0 or (self._direction and step != self._direction):
+                self._stalled(f"sequence {sequence} is out of order after {self._edge}")
+            self._direction = step
+        self._edge = sequence
+
+    def _stalled(self, why: str) -> None:
+        raise UnexpectedResponseError(
+            f"the pages stopped making progress after {len(self._seen) + 1} pages ({why}); "
+            "stopping instead of looping forever"
+        )
 
     def next_cursor(self, page: MessagePage) -> str | None:
         """The cursor to fetch after ``page``, or None when ``page`` was the last one."""
@@ -59,6 +104,7 @@ class MessageIterator:
         cursor: str | None = None
         while True:
             page = self._fetch(cursor)
+            trail.check_progress(page)
             yield page
             cursor = trail.next_cursor(page)
             if cursor is None:
@@ -81,6 +127,7 @@ class AsyncMessageIterator:
         cursor: str | None = None
         while True:
             page = await self._fetch(cursor)
+            trail.check_progress(page)
             yield page
             cursor = trail.next_cursor(page)
             if cursor is None:

@@ -6,6 +6,7 @@ import asyncio
 import binascii
 import contextlib
 import json
+import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -32,6 +33,11 @@ from ._models import InjectedFault, RecordedRequest
 from ._spec import Operation
 
 __all__ = ["TRANSPORT_KEY", "MockApp"]
+
+MAX_REQUEST_BODY = 4 * 1024 * 1024
+"""Largest request body the mock reads (far above any body the spec allows); larger: 413."""
+
+_log = logging.getLogger("wix_inbox.testing")
 
 TRANSPORT_KEY = "wix_inbox_mock.transport"
 """Key of the connection's asyncio transport in the ASGI scope's ``state`` (see ``_server``)."""
@@ -102,6 +108,7 @@ class MockApp:
     def __init__(self, state: InboxState, log: RequestLog) -> None:
         self.state = state
         self.log = log
+        self.max_request_body = MAX_REQUEST_BODY
         self._closing: asyncio.Event | None = None
         self.router = Router(
             routes=[
@@ -142,8 +149,11 @@ class MockApp:
         self, scope: Scope, receive: Receive, send: Send, routes: Mapping[str, str]
     ) -> None:
         request = Request(scope, receive)
-        raw_body = await request.body()
         headers = {k.lower(): v for k, v in request.headers.items()}
+        raw_body = await _read_body(request, self.max_request_body)
+        if raw_body is None:
+            await self._too_large(scope, receive, send, request, routes)
+            return
         route = routes.get(request.method)
         request_id = _request_id()
         parsed = _parse_json(raw_body)
@@ -191,6 +201,35 @@ class MockApp:
             )
         response.headers["x-wix-request-id"] = request_id
         self.log.add(record.finish(response.status_code))
+        await response(scope, receive, send)
+
+    async def _too_large(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        request: Request,
+        routes: Mapping[str, str],
+    ) -> None:
+        """413 in Wix's error shape; the connection is closed (the rest of the body is unread)."""
+        request_id = _request_id()
+        message = f"The request body is larger than {self.max_request_body} bytes"
+        response = Response(
+            _dump(wix_error_body(message, code="PAYLOAD_TOO_LARGE")),
+            status_code=413,
+            headers={"Connection": "close", "x-wix-request-id": request_id},
+            media_type="application/json",
+        )
+        record = _Record(
+            method=request.method,
+            path=request.url.path,
+            route=routes.get(request.method),
+            query=scope.get("query_string", b"").decode("latin-1"),
+            body=None,
+            headers={k.lower(): v for k, v in request.headers.items()},
+            request_id=request_id,
+        )
+        self.log.add(record.finish(413))
         await response(scope, receive, send)
 
     async def _pause(self, delay: float, receive: Receive) -> bool:
@@ -257,13 +296,20 @@ class MockApp:
             raise WixError(404, "Not Found", code="NOT_FOUND")  # pragma: no cover
         except WixError as error:
             return _Answer(error.status, error.body(), error.headers)
+        except RecursionError:  # a structure nested deeper than the checks can walk
+            return _invalid_answer("$body", "is nested too deeply")
+        except Exception:  # a bug of the mock: still an answer in Wix's shape, not text/plain
+            _log.exception("the mock failed on %s %s", scope.get("method"), scope.get("path"))
+            return _Answer(500, wix_error_body("Internal error of the mock", code="INTERNAL"))
 
     def _params(
         self, op: Operation, request: dict[str, Any], path_params: Mapping[str, Any]
     ) -> dict[str, Any]:
         """Coerce and validate query/path parameters; return the request as one dict."""
         spec = self.state.spec
-        violations: list[FieldViolation] = []
+        violations: list[FieldViolation] = _not_objects(op, request)
+        if violations:
+            raise WixError.invalid(violations)
         for param in op.params:
             if param.location == "path":
                 value: Any = path_params.get(param.name, _MISSING)
@@ -277,7 +323,9 @@ class MockApp:
                 if param.required:
                     violations.append(FieldViolation(param.name, "is required", "REQUIRED_FIELD"))
                 continue
-            value = spec.coerce(value, param.schema)
+            # ValueError: 5,000 digits are no int for Python; left as is, refused as a type.
+            with contextlib.suppress(ValueError, OverflowError):
+                value = spec.coerce(value, param.schema)
             _set_path(request, param.name, value)
             violations.extend(spec.violations(param.validator, value, prefix=param.name))
         if violations:
@@ -379,8 +427,48 @@ def _parse_json(raw: bytes) -> Any:
         return None
     try:
         return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         return _INVALID
+
+
+async def _read_body(request: Request, limit: int) -> bytes | None:
+    """The request body, or None when it is larger than ``limit`` bytes (not read further)."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _invalid_answer(field: str, description: str) -> _Answer:
+    error = WixError.invalid([FieldViolation(field, description, "VALIDATION")])
+    return _Answer(error.status, error.body(), error.headers)
+
+
+def _not_objects(op: Operation, request: Mapping[str, Any]) -> list[FieldViolation]:
+    """Violations for the parents of dotted query parameters (``paging`` of ``paging.limit``)
+    that were given but are not objects (``?paging=5``, or ``"paging": 5`` in ``.r``)."""
+    found: dict[str, FieldViolation] = {}
+    for param in op.params:
+        if param.location != "query" or "." not in param.name:
+            continue
+        parts = param.name.split(".")
+        node: Any = request
+        for depth, part in enumerate(parts[:-1]):
+            if not isinstance(node, Mapping) or part not in node:
+                break
+            node = node[part]
+            if not isinstance(node, Mapping):
+                prefix = ".".join(parts[: depth + 1])
+                found.setdefault(prefix, FieldViolation(prefix, "must be an object", "VALIDATION"))
+                break
+    return list(found.values())
 
 
 def _token_body(headers: Mapping[str, str], raw: bytes, parsed: Any) -> Any:
@@ -400,7 +488,7 @@ def _query_request(scope: Scope) -> dict[str, Any]:
         encoded = grouped.pop(".r")[-1]
         try:
             decoded = json.loads(unb64url(encoded))
-        except (ValueError, binascii.Error, UnicodeDecodeError):
+        except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError):
             decoded = None
         if not isinstance(decoded, dict):
             raise WixError.invalid(

@@ -464,9 +464,8 @@ class InboxState:
     # -- messages -----------------------------------------------------------------------------
 
     def _next_sequence(self, at_least: int) -> int:
-        sequence = max(at_least, self._last_sequence + 1)
-        self._last_sequence = sequence
-        return sequence
+        """The sequence of the next message; recorded by :meth:`_store` only once it is stored."""
+        return max(at_least, self._last_sequence + 1)
 
     def messages(self, conversation_id: str) -> list[dict[str, Any]]:
         with self.lock:
@@ -521,6 +520,7 @@ class InboxState:
         app_id: str | None,
         created: datetime | None,
     ) -> dict[str, Any]:
+        created = _seed_date(created)  # ValueError before anything changes
         with self.lock:
             conversation = self._conversations.get(conversation_id)
             if conversation is None:
@@ -572,6 +572,8 @@ class InboxState:
         if message.get("sourceChannelId") is not None:
             stored["sourceChannelId"] = message["sourceChannelId"]
         stored["silent"] = silent
+        # Everything above may fail; from here on nothing can, so a failed call leaves no trace.
+        self._last_sequence = sequence
         conversation.messages.append(stored)
         conversation.seqs.append(sequence)
         if stored["visibility"] == "BUSINESS_AND_PARTICIPANT":
@@ -663,6 +665,30 @@ class InboxState:
         if not isinstance(payload, dict):  # pragma: no cover - we signed it
             raise _cursor_error("is not a valid cursor")
         return payload
+
+
+# Dates a seeded message may have: later messages get later sequences (microseconds since
+# 1970), and each needs its media expiry (+10 h) to stay a valid datetime.
+_SEED_DATES = (datetime(1970, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
+
+
+def _seed_date(created: datetime | None) -> datetime | None:
+    if created is None:
+        return None
+    if not isinstance(created, datetime):
+        raise ValueError(f"created_date must be a datetime, got {type(created).__name__}")
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=UTC)
+    try:
+        in_range = _SEED_DATES[0] <= created <= _SEED_DATES[1]
+    except OverflowError:  # pragma: no cover - an offset pushing it out of datetime's range
+        in_range = False
+    if not in_range:
+        raise ValueError(
+            f"created_date must be between {_SEED_DATES[0]:%Y-%m-%d} and "
+            f"{_SEED_DATES[1]:%Y-%m-%d}, got {created.isoformat()}"
+        )
+    return created
 
 
 def _cursor_error(why: str) -> WixError:
