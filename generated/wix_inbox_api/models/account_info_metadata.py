@@ -9,6 +9,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset, format_datetime
 
 from ..types import UNSET, Unset
+from typing import cast
+from uuid import UUID
 
 
 
@@ -20,17 +22,17 @@ T = TypeVar("T", bound="AccountInfoMetadata")
 
 @_attrs_define
 class AccountInfoMetadata:
-    """ Account and site an event belongs to.
+    """ Account and site an event belongs to; every member may be missing.
 
         Attributes:
-            account_id (str): GUID of the Wix account.
-            site_id (str | Unset): GUID of the site, when the event concerns one.
-            parent_account_id (str | Unset): GUID of the parent account, for a child account.
+            account_id (None | Unset | UUID): GUID of the Wix account.
+            site_id (None | Unset | UUID): GUID of the site, when the event concerns one.
+            parent_account_id (None | Unset | UUID): GUID of the parent account, for a child account.
      """
 
-    account_id: str
-    site_id: str | Unset = UNSET
-    parent_account_id: str | Unset = UNSET
+    account_id: None | Unset | UUID = UNSET
+    site_id: None | Unset | UUID = UNSET
+    parent_account_id: None | Unset | UUID = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -38,18 +40,37 @@ class AccountInfoMetadata:
 
 
     def to_dict(self) -> dict[str, Any]:
-        account_id = self.account_id
+        account_id: None | str | Unset
+        if isinstance(self.account_id, Unset):
+            account_id = UNSET
+        elif isinstance(self.account_id, UUID):
+            account_id = str(self.account_id)
+        else:
+            account_id = self.account_id
 
-        site_id = self.site_id
+        site_id: None | str | Unset
+        if isinstance(self.site_id, Unset):
+            site_id = UNSET
+        elif isinstance(self.site_id, UUID):
+            site_id = str(self.site_id)
+        else:
+            site_id = self.site_id
 
-        parent_account_id = self.parent_account_id
+        parent_account_id: None | str | Unset
+        if isinstance(self.parent_account_id, Unset):
+            parent_account_id = UNSET
+        elif isinstance(self.parent_account_id, UUID):
+            parent_account_id = str(self.parent_account_id)
+        else:
+            parent_account_id = self.parent_account_id
 
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
-            "accountId": account_id,
         })
+        if account_id is not UNSET:
+            field_dict["accountId"] = account_id
         if site_id is not UNSET:
             field_dict["siteId"] = site_id
         if parent_account_id is not UNSET:
@@ -62,11 +83,65 @@ class AccountInfoMetadata:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        account_id = d.pop("accountId")
+        def _parse_account_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                account_id_type_0 = UUID(data)
 
-        site_id = d.pop("siteId", UNSET)
 
-        parent_account_id = d.pop("parentAccountId", UNSET)
+
+                return account_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        account_id = _parse_account_id(d.pop("accountId", UNSET))
+
+
+        def _parse_site_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                site_id_type_0 = UUID(data)
+
+
+
+                return site_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        site_id = _parse_site_id(d.pop("siteId", UNSET))
+
+
+        def _parse_parent_account_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                parent_account_id_type_0 = UUID(data)
+
+
+
+                return parent_account_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        parent_account_id = _parse_parent_account_id(d.pop("parentAccountId", UNSET))
+
 
         account_info_metadata = cls(
             account_id=account_id,
