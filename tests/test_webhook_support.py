@@ -28,7 +28,9 @@ ACCOUNT = "2c1a1d3e-8b1f-4c7a-9a51-6f0d2b7e4c11"
 SECRET_TEXT = "s3cr3t-participant-text-7731"
 
 
-def message_payload(text: str = SECRET_TEXT, message_id: str = "1700000000000001") -> dict[str, Any]:
+def message_payload(
+    text: str = SECRET_TEXT, message_id: str = "1700000000000001"
+) -> dict[str, Any]:
     """A MessageSentToBusiness payload with REST field names, as Wix sends it."""
     return {
         "conversationId": CONVERSATION,
@@ -179,4 +181,3 @@ def assert_clean(error: BaseException, fragments: list[str]) -> None:
     shown = error_text(error)
     for fragment in fragments:
         assert fragment not in shown, f"error text leaks {fragment[:20]}..."
-

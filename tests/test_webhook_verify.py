@@ -65,8 +65,7 @@ def _compact(value: Any) -> bytes:
 
 def _segments(body: str) -> list[Any]:
     head, claims, _ = body.split(".")
-    pad = lambda s: s + "=" * (-len(s) % 4)  # noqa: E731
-    return [json.loads(base64.urlsafe_b64decode(pad(p))) for p in (head, claims)]
+    return [json.loads(base64.urlsafe_b64decode(p + "=" * (-len(p) % 4))) for p in (head, claims)]
 
 
 def _envelope(**overrides: Any) -> dict[str, Any]:
@@ -230,7 +229,9 @@ def test_iss_aud_sub_and_future_iat_are_no_reason_to_reject(
     assert webhooks.event_id(verifier.construct_event(body)) == EVENT_ID
 
 
-def test_no_exp_no_iat_is_accepted(signer: WebhookSigner, verifier: webhooks.WebhookVerifier) -> None:
+def test_no_exp_no_iat_is_accepted(
+    signer: WebhookSigner, verifier: webhooks.WebhookVerifier
+) -> None:
     body = signer.sign_claims({"data": json.dumps(_envelope())})
     assert webhooks.event_id(verifier.construct_event(body)) == EVENT_ID
 
@@ -305,9 +306,13 @@ def _refused_verification(signer: WebhookSigner, other: WebhookSigner) -> Iterat
     yield "wrong key", sign_message(other), "bad_signature"
     yield "tampered payload", _tamper_payload(good), "bad_signature"
     yield "tampered signature", _tamper_signature(good), "bad_signature"
-    yield "signature of another token", good.rsplit(".", 1)[0] + "." + sign_message(
-        signer, event_id=str(uuid.uuid4())
-    ).rsplit(".", 1)[1], "bad_signature"
+    yield (
+        "signature of another token",
+        good.rsplit(".", 1)[0]
+        + "."
+        + sign_message(signer, event_id=str(uuid.uuid4())).rsplit(".", 1)[1],
+        "bad_signature",
+    )
     yield "alg none, no signature", _alg_none(signer, ""), "not_a_jws"
     yield "alg none, some signature", _alg_none(signer, "AAAA"), "algorithm"
     yield "HS256 keyed with the PEM", _hs256_with_pem(signer), "algorithm"
@@ -315,17 +320,27 @@ def _refused_verification(signer: WebhookSigner, other: WebhookSigner) -> Iterat
     yield "PS256", signer.sign_claims(_header_claims(signer), algorithm="PS256"), "algorithm"
     yield "RS384", signer.sign_claims(_header_claims(signer), algorithm="RS384"), "algorithm"
     yield "no alg", signer.sign_claims(_header_claims(signer), header={"kid": "x"}), "algorithm"
-    yield "unknown crit", signer.sign_claims(
-        _header_claims(signer), header={"alg": "RS256", "crit": ["x-wix"], "x-wix": 1}
-    ), "crit"
-    yield "b64 false", signer.sign_claims(
-        _header_claims(signer), header={"alg": "RS256", "crit": ["b64"], "b64": False}
-    ), "crit"
+    yield (
+        "unknown crit",
+        signer.sign_claims(
+            _header_claims(signer), header={"alg": "RS256", "crit": ["x-wix"], "x-wix": 1}
+        ),
+        "crit",
+    )
+    yield (
+        "b64 false",
+        signer.sign_claims(
+            _header_claims(signer), header={"alg": "RS256", "crit": ["b64"], "b64": False}
+        ),
+        "crit",
+    )
     yield "expired", signer.sign_envelope(_envelope(), iat=now - 600, exp=now - 1), "expired"
     yield "expires now", signer.sign_envelope(_envelope(), iat=now - 600, exp=now), "expired"
-    yield "nbf in the future", signer.sign_envelope(
-        _envelope(), extra_claims={"nbf": now + 120}
-    ), "not_yet_valid"
+    yield (
+        "nbf in the future",
+        signer.sign_envelope(_envelope(), extra_claims={"nbf": now + 120}),
+        "not_yet_valid",
+    )
     yield "exp as text", signer.sign_envelope(_envelope(), exp=str(now + 300)), "bad_claims"  # type: ignore[arg-type]
     yield "exp true", signer.sign_claims(_header_claims(signer, exp=True)), "bad_claims"
     yield "iat as text", signer.sign_claims(_header_claims(signer, iat="soon")), "bad_claims"
@@ -355,32 +370,42 @@ def _refused_payload(signer: WebhookSigner) -> Iterator[Any]:
     yield "data a list", signer.sign_claims({"data": "[]"}), "bad_json"
     yield "no eventType", signer.sign_envelope(_envelope(eventType=None)), "bad_envelope"
     yield "instanceId a number", signer.sign_envelope(_envelope(instanceId=7)), "bad_envelope"
-    yield "envelope data not text", signer.sign_envelope(
-        _envelope(data={"id": EVENT_ID})
-    ), "bad_envelope"
+    yield (
+        "envelope data not text",
+        signer.sign_envelope(_envelope(data={"id": EVENT_ID})),
+        "bad_envelope",
+    )
     yield "envelope data not JSON", signer.sign_envelope(_envelope(data="{{")), "bad_json"
-    yield "identity not text", signer.sign_envelope(
-        _envelope(identity={"identityType": "MEMBER"})
-    ), "identity_not_text"
+    yield (
+        "identity not text",
+        signer.sign_envelope(_envelope(identity={"identityType": "MEMBER"})),
+        "identity_not_text",
+    )
     yield "identity not JSON", signer.sign_envelope(_envelope(identity="{x")), "bad_json"
-    yield "accountInfo a string", signer.sign_envelope(
-        _envelope(accountInfo="acc")
-    ), "bad_envelope"
-    yield "no actionEvent", signer.sign_envelope(
-        _envelope(data=json.dumps({"id": EVENT_ID}))
-    ), "bad_event"
-    yield "bodyAsJson not JSON", signer.sign_envelope(
-        _envelope(data=json.dumps({"id": EVENT_ID, "actionEvent": {"bodyAsJson": "{"}}))
-    ), "bad_json"
+    yield "accountInfo a string", signer.sign_envelope(_envelope(accountInfo="acc")), "bad_envelope"
+    yield (
+        "no actionEvent",
+        signer.sign_envelope(_envelope(data=json.dumps({"id": EVENT_ID}))),
+        "bad_event",
+    )
+    yield (
+        "bodyAsJson not JSON",
+        signer.sign_envelope(
+            _envelope(data=json.dumps({"id": EVENT_ID, "actionEvent": {"bodyAsJson": "{"}}))
+        ),
+        "bad_json",
+    )
     bad_shape = message_payload()
     bad_shape["conversationId"] = 123
     yield "wrong type in payload", sign_message(signer, payload=bad_shape), "bad_shape"
     bad_time = message_payload()
     bad_time["message"]["createdDate"] = SECRET_TEXT
     yield "not a date-time", sign_message(signer, payload=bad_time), "bad_shape"
-    yield "identity id not a GUID", sign_message(
-        signer, identity={"memberId": SECRET_TEXT}
-    ), "bad_shape"
+    yield (
+        "identity id not a GUID",
+        sign_message(signer, identity={"memberId": SECRET_TEXT}),
+        "bad_shape",
+    )
 
 
 def _cases(signer: WebhookSigner, other: WebhookSigner) -> list[tuple[str, str, str, type]]:

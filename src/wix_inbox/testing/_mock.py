@@ -450,7 +450,9 @@ class MockInbox:
             "button_interacted", payload, site, entity_id=message["id"], sender=participant
         )
 
-    def merge_conversations(self, source_conversation_id: str, target_conversation_id: str) -> str | None:
+    def merge_conversations(
+        self, source_conversation_id: str, target_conversation_id: str
+    ) -> str | None:
         """Merge one conversation into another (messages kept in time order; the source is
         gone): emits ``conversations_merged``. Returns the event id (None without a URL)."""
         site = self._state.merge_conversations(source_conversation_id, target_conversation_id)

@@ -124,7 +124,7 @@ class WebhookSigner:
         payload = claims if isinstance(claims, bytes) else _compact(dict(claims)).encode()
         signing_input = f"{_b64url(_compact(head).encode())}.{_b64url(payload)}"
         signer = get_default_algorithms()[algorithm]
-        signature = signer.sign(signing_input.encode("ascii"), self._private_key)  # type: ignore[arg-type]
+        signature = signer.sign(signing_input.encode("ascii"), self._private_key)
         return f"{signing_input}.{_b64url(signature)}"
 
     def sign_envelope(

@@ -37,9 +37,9 @@ except ModuleNotFoundError as _error:  # pragma: no cover - depends on the envir
     raise ImportError(_EXTRA_HINT, name=_error.name) from _error
 
 from wix_inbox_api.models import (  # noqa: E402
+    ButtonInteracted,
     ConversationsMerged,
     ConversationsMergedEvent,
-    ButtonInteracted,
     EventMetadata,
     MessageButtonInteractedEvent,
     MessageSentToBusiness,

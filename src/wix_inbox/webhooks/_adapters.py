@@ -10,6 +10,7 @@ imported: mount the app at any path of your framework, or serve it as it is.
 from __future__ import annotations
 
 import asyncio
+import enum
 import inspect
 import logging
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
@@ -38,7 +39,12 @@ WSGIApp: TypeAlias = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 SyncHandler: TypeAlias = Callable[[WebhookEvent], object]
 AsyncHandler: TypeAlias = Callable[[WebhookEvent], Awaitable[object]]
 
-_DEFAULT = object()
+
+class _Default(enum.Enum):
+    NEW_SEEN_EVENTS = "a new SeenEvents for this app"
+
+
+_NEW = _Default.NEW_SEEN_EVENTS
 _REASONS = {
     200: "OK",
     400: "Bad Request",
@@ -53,7 +59,11 @@ def _check(verifier: object, handler: object, max_body_bytes: int) -> None:
         raise InvalidArgumentError("verifier must be a wix_inbox.webhooks.WebhookVerifier")
     if not callable(handler):
         raise InvalidArgumentError("handler must be callable with the event")
-    if isinstance(max_body_bytes, bool) or not isinstance(max_body_bytes, int) or max_body_bytes < 1:
+    if (
+        isinstance(max_body_bytes, bool)
+        or not isinstance(max_body_bytes, int)
+        or max_body_bytes < 1
+    ):
         raise InvalidArgumentError("max_body_bytes must be a whole number of at least 1")
 
 
@@ -61,7 +71,7 @@ def asgi_app(
     verifier: WebhookVerifier,
     handler: SyncHandler | AsyncHandler,
     *,
-    seen: EventStore | AsyncEventStore | None | Any = _DEFAULT,
+    seen: EventStore | AsyncEventStore | _Default | None = _NEW,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
 ) -> ASGIApp:
     """An ASGI app that hands each verified event to ``handler`` once.
@@ -72,7 +82,7 @@ def asgi_app(
     :class:`EventStore` / :class:`AsyncEventStore` to share it, or None to hand duplicates on.
     """
     _check(verifier, handler, max_body_bytes)
-    store = SeenEvents() if seen is _DEFAULT else seen
+    store = SeenEvents() if seen is _NEW else seen
 
     async def call_store(method: str, eid: str) -> Any:
         result = getattr(store, method)(eid)
@@ -167,15 +177,17 @@ def wsgi_app(
     verifier: WebhookVerifier,
     handler: SyncHandler,
     *,
-    seen: EventStore | None | Any = _DEFAULT,
+    seen: EventStore | _Default | None = _NEW,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
 ) -> WSGIApp:
     """A WSGI app that hands each verified event to ``handler`` once (see :func:`asgi_app`)."""
     _check(verifier, handler, max_body_bytes)
-    store = SeenEvents() if seen is _DEFAULT else seen
+    store = SeenEvents() if seen is _NEW else seen
 
     def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        def answer(status: int, text: bytes, extra: list[tuple[str, str]] | None = None) -> list[bytes]:
+        def answer(
+            status: int, text: bytes, extra: list[tuple[str, str]] | None = None
+        ) -> list[bytes]:
             headers = [
                 ("Content-Type", "text/plain; charset=utf-8"),
                 ("Content-Length", str(len(text))),
@@ -194,13 +206,13 @@ def wsgi_app(
         except WebhookError as error:
             logger.warning("webhook refused: %s", error)
             return answer(400, f"{error.reason}: {error}".encode())
-        eid = event_id(event) if store is not None else None
-        if eid is not None and not store.add(eid):
+        eid = event_id(event)
+        if store is not None and eid is not None and not store.add(eid):
             return answer(200, b"duplicate")
         try:
             handler(event)
         except Exception:
-            if eid is not None:
+            if store is not None and eid is not None:
                 store.discard(eid)
             logger.exception("webhook handler failed; Wix will deliver the event again")
             return answer(500, b"handler failed")

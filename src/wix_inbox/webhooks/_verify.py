@@ -16,7 +16,7 @@ import re
 import time
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeAlias
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
@@ -27,7 +27,10 @@ from ._errors import WebhookPayloadError, WebhookVerificationError
 from ._events import EVENT_MODELS, UnknownEvent, WebhookEnvelope, WebhookEvent
 from ._keys import load_public_key
 
-__all__ = ["WebhookVerifier", "construct_event"]
+__all__ = ["Body", "WebhookVerifier", "construct_event"]
+
+# The raw request body, as the web framework gives it.
+Body: TypeAlias = bytes | bytearray | memoryview | str
 
 _ALGORITHM = "RS256"
 # A compact JWS: three base64url segments, no padding. PyJWT's decoder would skip characters
@@ -81,7 +84,7 @@ class WebhookVerifier:
     def __repr__(self) -> str:
         return f"WebhookVerifier(rsa_bits={self._key.key_size}, leeway={self._leeway:g})"
 
-    def verify(self, body: bytes | str) -> WebhookEnvelope:
+    def verify(self, body: Body) -> WebhookEnvelope:
         """Verify ``body`` (the raw request body) and decode its layers, untyped."""
         header, claims = self._verified_claims(body)
         data = claims.get("data")
@@ -121,12 +124,12 @@ class WebhookVerifier:
             claims={k: v for k, v in claims.items() if k != "data"},
         )
 
-    def construct_event(self, body: bytes | str) -> WebhookEvent:
+    def construct_event(self, body: Body) -> WebhookEvent:
         """Verify ``body`` and return the typed event, or :class:`UnknownEvent` for an event
         type this version does not model."""
         return to_event(self.verify(body))
 
-    def _verified_claims(self, body: bytes | str) -> tuple[dict[str, Any], dict[str, Any]]:
+    def _verified_claims(self, body: Body) -> tuple[dict[str, Any], dict[str, Any]]:
         token = _token(body)
         header = _header(token)
         if header.get("alg") != _ALGORITHM:
@@ -139,7 +142,10 @@ class WebhookVerifier:
             )
         try:
             claims = jwt.decode(
-                token, self._key, algorithms=[_ALGORITHM], options=_DECODE_OPTIONS  # type: ignore[arg-type]
+                token,
+                self._key,
+                algorithms=[_ALGORITHM],
+                options=_DECODE_OPTIONS,  # type: ignore[arg-type]
             )
         except jwt.InvalidSignatureError:
             raise WebhookVerificationError(
@@ -174,7 +180,7 @@ class WebhookVerifier:
 
 
 def construct_event(
-    body: bytes | str, *, public_key: str | bytes | None = None, leeway: float | timedelta = 0
+    body: Body, *, public_key: str | bytes | None = None, leeway: float | timedelta = 0
 ) -> WebhookEvent:
     """One-shot :meth:`WebhookVerifier.construct_event` (parses the key on every call)."""
     return WebhookVerifier(public_key, leeway=leeway).construct_event(body)
@@ -216,7 +222,7 @@ def to_event(envelope: WebhookEnvelope) -> WebhookEvent:
         ) from None
 
 
-def _token(body: bytes | str) -> str:
+def _token(body: Body) -> str:
     if isinstance(body, str):
         raw = body.encode("utf-8", "surrogatepass")
     elif isinstance(body, bytes | bytearray | memoryview):
