@@ -475,6 +475,8 @@ class MockInbox:
         raise KeyError(f"unknown conversation {conversation_id}")
 
     def _participant_wrote(self, site: Site, conversation_id: str, message: dict[str, Any]) -> None:
+        if self.webhook_url is None:
+            return
         payload = {"conversationId": conversation_id, "message": _copy(message)}
         self._emit(
             "message_sent_to_business",
