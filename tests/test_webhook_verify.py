@@ -229,6 +229,19 @@ def test_iss_aud_sub_and_future_iat_are_no_reason_to_reject(
     assert webhooks.event_id(verifier.construct_event(body)) == EVENT_ID
 
 
+def test_deeply_nested_unknown_members_are_accepted(
+    signer: WebhookSigner, verifier: webhooks.WebhookVerifier
+) -> None:
+    deep: list[Any] = []
+    for _ in range(900):
+        deep = [deep]
+    payload = message_payload()
+    payload["futureMember"] = deep
+    payload["message"]["content"]["futureMember"] = deep
+    event = verifier.construct_event(sign_message(signer, payload=payload))
+    assert isinstance(event, webhooks.MessageSentToBusinessEvent)
+
+
 def test_no_exp_no_iat_is_accepted(
     signer: WebhookSigner, verifier: webhooks.WebhookVerifier
 ) -> None:
@@ -599,3 +612,42 @@ def test_same_event_twice_has_the_same_id(
     assert first_id is not None and first_id == retry_id
     assert seen.add(first_id) is True
     assert seen.add(retry_id) is False
+
+
+# -- the spec says what arrives on the wire ---------------------------------------------------
+
+
+def test_spec_webhooks_are_a_text_body_decoded_into_the_event_schemas(
+    signer: WebhookSigner,
+) -> None:
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    spec = yaml.safe_load(
+        (Path(__file__).resolve().parents[1] / "spec" / "openapi.yaml").read_text("utf-8")
+    )
+    schemas = spec["components"]["schemas"]
+    decoded = {}
+    for item in spec["webhooks"].values():
+        body = item["post"]["requestBody"]
+        assert list(body["content"]) == ["text/plain"]
+        assert body["content"]["text/plain"]["schema"] == {
+            "$ref": "#/components/schemas/WixWebhookBody"
+        }
+        name = body["x-wix-decoded-schema"].rsplit("/", 1)[1]
+        assert name in schemas
+        decoded[item["post"]["operationId"]] = name
+    assert sorted(decoded.values()) == sorted(m.__name__ for m in webhooks_models())
+    pattern = re.compile(schemas["WixWebhookBody"]["pattern"])
+    assert pattern.search(sign_message(signer) + "\n")
+    assert not pattern.search(" " + sign_message(signer))
+
+
+def webhooks_models() -> list[type]:
+    return [
+        webhooks.MessageSentToBusinessEvent,
+        webhooks.MessageButtonInteractedEvent,
+        webhooks.ConversationsMergedEvent,
+    ]
