@@ -544,7 +544,7 @@ def test_bad_keys_are_invalid_arguments_that_do_not_quote_the_key(
         with pytest.raises(InvalidArgumentError) as caught:
             webhooks.WebhookVerifier(public_key=key)  # type: ignore[arg-type]
         assert_clean(caught.value, fragments)
-    for leeway in (-1, float("nan"), True, "5", 10**9):
+    for leeway in (-1, float("nan"), float("inf"), True, "5", 10**9, 10**400):
         with pytest.raises(InvalidArgumentError):
             webhooks.WebhookVerifier(public_key=signer.public_key, leeway=leeway)  # type: ignore[arg-type]
 
