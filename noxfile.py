@@ -69,7 +69,7 @@ PRISM_DIR = CONTRACT_DIR / "prism"
 PRISM_CLI_VERSION = "5.14.2"
 
 # Paths that `lint` checks with ruff (generated/ is excluded: it is the generator's output).
-LINT_PATHS = ["src", "tests", "noxfile.py", "bench"]
+LINT_PATHS = ["src", "tests", "examples", "noxfile.py", "bench"]
 
 
 def install_project(session: nox.Session, *extras: str) -> None:
@@ -299,7 +299,7 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on src/ and tests/ (the generated package is checked through them), and on
     the README's python examples."""
-    install_project(session, "mock")
+    install_project(session, "mock", "webhooks")
     session.install(*TEST_DEPS, *TYPING_DEPS)
     session.run("mypy", *session.posargs)
     _typecheck_readme(session)
@@ -335,7 +335,7 @@ def demo(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run pytest against the installed wheel; extra arguments go to pytest."""
-    install_project(session, "mock")
+    install_project(session, "mock", "webhooks")
     session.install(*TEST_DEPS)
     session.run("pytest", *session.posargs)
 

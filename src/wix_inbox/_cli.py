@@ -18,6 +18,7 @@ from . import content
 from ._client import InboxClient
 from ._exceptions import InvalidArgumentError, WixError
 from ._openapi import spec
+from ._webhook_cli import add_webhook_command
 
 if TYPE_CHECKING:
     from .testing import MockInbox
@@ -58,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     send.add_argument("conversation_id")
     send.add_argument("text")
     send.set_defaults(run=_send)
+
+    add_webhook_command(commands)
     return parser
 
 

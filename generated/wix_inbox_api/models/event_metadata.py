@@ -51,7 +51,7 @@ class EventMetadata:
         event_type (str | Unset): Full event type, such as `wix.crm.inbox.v2.message_message_sent_to_business`.
         identity (WebhooksIdentificationData | Unset): The identity that caused an event; one of the id members, and its
             kind.
-        account_info (AccountInfoMetadata | Unset): Account and site an event belongs to.
+        account_info (AccountInfoMetadata | Unset): Account and site an event belongs to; every member may be missing.
     """
 
     id: str | Unset = UNSET

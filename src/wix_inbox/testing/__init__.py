@@ -10,6 +10,10 @@ Needs the ``[mock]`` extra (starlette, uvicorn)::
         conversation = mock.create_conversation()
         mock.inject("sendMessage", status=503, after_processing=True)
 
+Webhooks: ``MockInbox(webhook_url=...)`` delivers signed events like Wix (see
+``mock.webhook_public_key``, ``mock.webhook_deliveries``); ``WebhookSigner`` signs bodies for
+unit tests of a receiver.
+
 Run it as a process with ``python -m wix_inbox.testing --port 8080 --demo-data``; pytest users
 get a ``wix_inbox_mock`` fixture from the plugin ``wix_inbox.testing.pytest_plugin``.
 
@@ -21,8 +25,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._deliveries import WebhookDelivery, WebhookEventRecord
     from ._mock import MockInbox
     from ._models import AppInstance, FaultBody, InjectedFault, RecordedRequest, Route, Site
+    from ._signer import WebhookKeyPair, WebhookSigner
 
 __all__ = [
     "AppInstance",
@@ -32,7 +38,16 @@ __all__ = [
     "RecordedRequest",
     "Route",
     "Site",
+    "WebhookDelivery",
+    "WebhookEventRecord",
+    "WebhookKeyPair",
+    "WebhookSigner",
 ]
+
+_WEBHOOK_HINT = (
+    "the webhook signer needs the [webhooks] extra: pip install 'wix-inbox-client[webhooks]' "
+    "(PyJWT[crypto])"
+)
 
 _EXTRA_HINT = (
     "wix_inbox.testing needs the [mock] extra: pip install 'wix-inbox-client[mock]' "
@@ -49,6 +64,16 @@ def __getattr__(name: str) -> Any:
                 raise ModuleNotFoundError(_EXTRA_HINT, name=error.name) from error
             raise
         return MockInbox
+    if name in ("WebhookKeyPair", "WebhookSigner"):
+        try:
+            from . import _signer
+        except ModuleNotFoundError as error:  # pragma: no cover - depends on the environment
+            raise ModuleNotFoundError(_WEBHOOK_HINT, name=error.name) from error
+        return getattr(_signer, name)
+    if name in ("WebhookDelivery", "WebhookEventRecord"):
+        from . import _deliveries
+
+        return getattr(_deliveries, name)
     if name in __all__:
         from . import _models
 

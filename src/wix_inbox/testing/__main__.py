@@ -11,6 +11,10 @@ import sys
 import threading
 from collections.abc import Sequence
 from types import FrameType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wix_inbox.testing import MockInbox
 
 
 def _rate_limit(text: str) -> tuple[int, float]:
@@ -41,6 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N/SECONDS",
         help="per-site request budget, such as 200/60 (default: unlimited)",
     )
+    parser.add_argument(
+        "--webhook-url",
+        default=None,
+        help="deliver signed webhook events (participant messages...) to this URL",
+    )
     args = parser.parse_args(argv)
 
     from wix_inbox.testing import MockInbox
@@ -50,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "port": args.port,
         "token_ttl": args.token_ttl,
         "rate_limit": args.rate_limit,
+        "webhook_url": args.webhook_url,
     }
     mock = MockInbox.with_demo_data(**options) if args.demo_data else MockInbox(**options)
     stop = threading.Event()
@@ -73,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"  app secret (client_secret)  {mock.app_secret}",
             f"  instance id                 {mock.instance_id}",
         ]
+        lines += _webhook_lines(mock)
         conversations = mock.conversations()
         if conversations:
             lines += ["", "Conversations:"]
@@ -97,6 +108,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("the server stopped unexpectedly", file=sys.stderr)
                 return 1
     return 0
+
+
+def _webhook_lines(mock: MockInbox) -> list[str]:
+    try:
+        signer = mock.webhook_signer
+    except ImportError:
+        return ["", "Webhooks: install the [webhooks] extra to get signed events."]
+    where = mock.webhook_url or "(none: start with --webhook-url URL)"
+    return [
+        "",
+        f"Webhooks delivered to {where}, signed RS256; verify them with this public key:",
+        *(f"  {line}" for line in signer.public_key.strip().splitlines()),
+        "  one-line form, for WIX_WEBHOOK_PUBLIC_KEY:",
+        f"  {signer.key_pair.public_key_base64}",
+    ]
 
 
 if __name__ == "__main__":

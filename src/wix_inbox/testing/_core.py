@@ -19,7 +19,7 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -226,6 +226,9 @@ class InboxState:
         self._last_sequence = 0
         self._limiter = _RateLimiter(*rate_limit) if rate_limit else None
         self._faults: dict[str, list[InjectedFault]] = {route: [] for route in ROUTES}
+        # Called (under the lock) with the conversation's site and id and each stored
+        # participant-to-business message; the mock queues a webhook event from it.
+        self.on_participant_message: Callable[[Site, str, dict[str, Any]], None] | None = None
 
     # -- operations of the spec ---------------------------------------------------------------
 
@@ -461,6 +464,32 @@ class InboxState:
                 raise KeyError(f"unknown conversation {conversation_id}")
             return self._sites[conversation.site_id]
 
+    def instance_of_site(self, site_id: str) -> AppInstance | None:
+        """The first app instance installed on a site (the one webhooks are delivered to)."""
+        with self.lock:
+            return next((i for i in self._instances.values() if i.site_id == site_id), None)
+
+    def merge_conversations(self, source_id: str, target_id: str) -> Site:
+        """Move every message of ``source_id`` into ``target_id`` (kept in time order) and
+        drop the source; its participant now finds the target. Returns the site."""
+        with self.lock:
+            source = self._conversations.get(source_id)
+            target = self._conversations.get(target_id)
+            if source is None or target is None or source is target:
+                raise KeyError("merge needs two different existing conversations")
+            if source.site_id != target.site_id:
+                raise ValueError("only conversations of one site can be merged")
+            merged = sorted(source.messages + target.messages, key=lambda m: int(m["sequence"]))
+            target.messages = merged
+            target.seqs = [int(m["sequence"]) for m in merged]
+            target.public = [m for m in merged if m["visibility"] == "BUSINESS_AND_PARTICIPANT"]
+            target.public_seqs = [int(m["sequence"]) for m in target.public]
+            del self._conversations[source_id]
+            for key, value in list(self._by_participant.items()):
+                if value == source_id:
+                    self._by_participant[key] = target_id
+            return self._sites[target.site_id]
+
     # -- messages -----------------------------------------------------------------------------
 
     def _next_sequence(self, at_least: int) -> int:
@@ -579,6 +608,10 @@ class InboxState:
         if stored["visibility"] == "BUSINESS_AND_PARTICIPANT":
             conversation.public.append(stored)
             conversation.public_seqs.append(sequence)
+        if stored["direction"] == "PARTICIPANT_TO_BUSINESS" and self.on_participant_message:
+            self.on_participant_message(
+                self._sites[conversation.site_id], str(conversation.wire["id"]), stored
+            )
         return stored
 
     def clean_message(self, message: Mapping[str, Any]) -> dict[str, Any]:

@@ -8,10 +8,20 @@ import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._signer import WebhookSigner
 
 from ._app import MockApp
 from ._core import InboxState, RequestLog
+from ._deliveries import (
+    WIX_DELIVERY_TIMEOUT,
+    WIX_RETRY_DELAYS,
+    WebhookDeliverer,
+    WebhookDelivery,
+    WebhookEventRecord,
+)
 from ._models import ROUTES, AppInstance, FaultBody, InjectedFault, RecordedRequest, Route, Site
 from ._server import ServerThread, bind_socket
 
@@ -40,6 +50,12 @@ class MockInbox:
         rate_limit: ``(requests, window_seconds)`` allowed per site; past it the mock answers
             429 with ``Retry-After``. None (default): no limit.
         site_name: Business name of the default site.
+        webhook_url: Where to deliver webhook events (settable later as ``mock.webhook_url``).
+            While it is None no event is made. Events are signed with ``mock.webhook_signer``
+            (verify them with ``mock.webhook_public_key``; needs the ``[webhooks]`` extra).
+        webhook_timeout: Seconds a receiver has to answer 200 (Wix: 1.25).
+        webhook_retry_delays: Waits before each retry of a failed delivery (default: Wix's
+            1 min ... 12 h schedule); give short ones such as ``(0.05, 0.05)`` in tests.
     """
 
     def __init__(
@@ -50,6 +66,9 @@ class MockInbox:
         token_ttl: int = 14400,
         rate_limit: tuple[int, float] | None = None,
         site_name: str = "Mock Business",
+        webhook_url: str | None = None,
+        webhook_timeout: float = WIX_DELIVERY_TIMEOUT,
+        webhook_retry_delays: Sequence[float] = WIX_RETRY_DELAYS,
     ) -> None:
         if rate_limit is not None and (rate_limit[0] < 1 or rate_limit[1] <= 0):
             raise ValueError("rate_limit must be (requests >= 1, window_seconds > 0)")
@@ -63,12 +82,24 @@ class MockInbox:
         self._run_lock = threading.Lock()
         self._site = self.add_site(name=site_name)
         self._app_instance = self.install_app()
+        if webhook_timeout <= 0 or any(d < 0 for d in webhook_retry_delays):
+            raise ValueError("webhook_timeout must be > 0 and retry delays >= 0")
+        self.webhook_url: str | None = webhook_url
+        self._signer: WebhookSigner | None = None
+        self._signer_lock = threading.Lock()
+        self._deliverer = WebhookDeliverer(
+            url=lambda: self.webhook_url,
+            timeout=webhook_timeout,
+            retry_delays=webhook_retry_delays,
+        )
+        self._state.on_participant_message = self._participant_wrote
 
     # -- lifecycle ----------------------------------------------------------------------------
 
     def start(self) -> MockInbox:
         """Start serving (idempotent); returns self."""
         with self._run_lock:
+            self._deliverer.reopen()
             if self._server is None:
                 sock = bind_socket(self._host, self._port)
                 host, port = sock.getsockname()[:2]
@@ -85,6 +116,7 @@ class MockInbox:
             server, self._server = self._server, None
             if server is not None:
                 server.stop()
+            self._deliverer.close()
 
     def __enter__(self) -> MockInbox:
         return self.start()
@@ -347,6 +379,141 @@ class MockInbox:
         """Forget the requests received so far."""
         self._log.clear()
 
+    # -- webhooks -----------------------------------------------------------------------------
+
+    @property
+    def webhook_signer(self) -> WebhookSigner:
+        """The signer of this mock's webhook bodies (made on first use; ``[webhooks]`` extra)."""
+        with self._signer_lock:
+            if self._signer is None:
+                from ._signer import WebhookSigner
+
+                self._signer = WebhookSigner()
+            return self._signer
+
+    @property
+    def webhook_public_key(self) -> str:
+        """The PEM public key that verifies this mock's webhook bodies."""
+        return self.webhook_signer.public_key
+
+    @property
+    def webhook_events(self) -> list[WebhookEventRecord]:
+        """Every event emitted so far (id, type, signed body), oldest first."""
+        return self._deliverer.events
+
+    @property
+    def webhook_deliveries(self) -> list[WebhookDelivery]:
+        """Every delivery attempt so far, in the order they finished."""
+        return self._deliverer.deliveries
+
+    def wait_for_webhooks(self, timeout: float = 10.0) -> None:
+        """Wait until no delivery is queued, waiting for a retry, or in flight.
+
+        Raises TimeoutError when that takes longer than ``timeout`` seconds."""
+        if not self._deliverer.wait_idle(timeout):
+            raise TimeoutError(f"webhook deliveries still pending after {timeout:g} s")
+
+    def fail_next_webhook_deliveries(self, times: int = 1) -> None:
+        """Count the next ``times`` answered deliveries as failed although the receiver
+        answered 200, as Wix does with a 200 that comes too late: the event is retried."""
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        self._deliverer.inject_failures(times)
+
+    def click_button(
+        self, conversation_id: str, interaction_id: str, *, message_id: str | None = None
+    ) -> str | None:
+        """The participant clicks the postback button ``interaction_id`` of a stored message
+        (the newest one with it, or ``message_id``): emits ``button_interacted``.
+
+        Returns the event id (None while no ``webhook_url`` is set). ValueError when no such
+        button exists."""
+        site = self._state.conversation_site(conversation_id)
+        messages = self._state.messages(conversation_id)
+        candidates = [m for m in reversed(messages) if message_id in (None, m["id"])]
+        for message in candidates:
+            button = _find_postback(message.get("content", {}), interaction_id)
+            if button is not None:
+                break
+        else:
+            raise ValueError(f"no postback button {interaction_id!r} in the conversation")
+        participant = self._participant(conversation_id)
+        payload: dict[str, Any] = {
+            "conversationId": conversation_id,
+            "interactionId": interaction_id,
+            "interactedBy": participant,
+        }
+        app_id = button.get("appId") or message.get("appId")
+        if app_id:
+            payload["appId"] = app_id
+        return self._emit(
+            "button_interacted", payload, site, entity_id=message["id"], sender=participant
+        )
+
+    def merge_conversations(
+        self, source_conversation_id: str, target_conversation_id: str
+    ) -> str | None:
+        """Merge one conversation into another (messages kept in time order; the source is
+        gone): emits ``conversations_merged``. Returns the event id (None without a URL)."""
+        site = self._state.merge_conversations(source_conversation_id, target_conversation_id)
+        payload = {
+            "oldConversationIds": [source_conversation_id],
+            "targetConversationId": target_conversation_id,
+        }
+        return self._emit(
+            "conversations_merged",
+            payload,
+            site,
+            entity_id=target_conversation_id,
+            sender={"wixUserId": site.wix_user_id},
+        )
+
+    def _participant(self, conversation_id: str) -> dict[str, Any]:
+        for conversation in self._state.conversations(None):
+            if conversation["id"] == conversation_id:
+                return dict(conversation["participant"])
+        raise KeyError(f"unknown conversation {conversation_id}")
+
+    def _participant_wrote(self, site: Site, conversation_id: str, message: dict[str, Any]) -> None:
+        if self.webhook_url is None:
+            return
+        payload = {"conversationId": conversation_id, "message": _copy(message)}
+        self._emit(
+            "message_sent_to_business",
+            payload,
+            site,
+            entity_id=str(message["id"]),
+            sender=message.get("sender") or {},
+        )
+
+    def _emit(
+        self,
+        event: str,
+        payload: dict[str, Any],
+        site: Site,
+        *,
+        entity_id: str,
+        sender: Mapping[str, Any],
+    ) -> str | None:
+        if self.webhook_url is None:
+            return None
+        instance = self._state.instance_of_site(site.site_id)
+        event_id = str(uuid.uuid4())
+        signer = self.webhook_signer
+        body = signer.sign_event(
+            event,
+            payload,
+            event_id=event_id,
+            entity_id=entity_id,
+            instance_id=instance.instance_id if instance else str(uuid.uuid4()),
+            identity=_identity(sender),
+            account_info={"accountId": site.account_id, "siteId": site.site_id},
+        )
+        from ._signer import EVENT_TYPES
+
+        self._deliverer.emit(WebhookEventRecord(event_id, EVENT_TYPES[event], body))
+        return event_id
+
     # -- demo data ----------------------------------------------------------------------------
 
     @classmethod
@@ -368,3 +535,37 @@ class MockInbox:
 
 def _copy(value: dict[str, Any]) -> dict[str, Any]:
     return copy.deepcopy(value)
+
+
+_IDENTITY_TYPES = {
+    "memberId": "MEMBER",
+    "anonymousVisitorId": "ANONYMOUS_VISITOR",
+    "wixUserId": "WIX_USER",
+    "appId": "APP",
+}
+
+
+def _identity(sender: Mapping[str, Any]) -> dict[str, Any]:
+    """The webhook identity of a sender (a contact has no identity kind of its own)."""
+    for key, kind in _IDENTITY_TYPES.items():
+        if sender.get(key):
+            return {"identityType": kind, key: sender[key]}
+    return {"identityType": "UNKNOWN"}
+
+
+def _find_postback(node: Any, interaction_id: str) -> dict[str, Any] | None:
+    """The postbackProperties with ``interaction_id`` anywhere in a message's content."""
+    if isinstance(node, Mapping):
+        postback = node.get("postbackProperties")
+        if isinstance(postback, Mapping) and postback.get("interactionId") == interaction_id:
+            return dict(postback)
+        for value in node.values():
+            found = _find_postback(value, interaction_id)
+            if found is not None:
+                return found
+    elif isinstance(node, list):
+        for item in node:
+            found = _find_postback(item, interaction_id)
+            if found is not None:
+                return found
+    return None
