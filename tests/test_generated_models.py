@@ -23,6 +23,7 @@ import importlib
 import json
 import pickle
 import pkgutil
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -32,6 +33,7 @@ import yaml
 
 import wix_inbox_api
 from wix_inbox_api import models
+from wix_inbox_api import types as generated_types
 from wix_inbox_api.models import (
     ChannelType,
     GetConversationResponse,
@@ -39,7 +41,7 @@ from wix_inbox_api.models import (
     Message,
     MessageDirection,
 )
-from wix_inbox_api.types import Unset, format_datetime
+from wix_inbox_api.types import Unset, format_datetime, parse_uuid, parse_uuid_or_keep
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -351,6 +353,45 @@ def test_null_date_time_round_trips() -> None:
     message = Message.from_dict({"createdDate": None})
     assert message.created_date is None
     assert message.to_dict() == {"createdDate": None}
+
+
+# ------------------------------------------------------------------------ GUIDs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6fd2b962-dd8f-382f-8d27-ae63f188c939",
+        "6FD2B962-DD8F-382F-8D27-AE63F188C939",
+        "{6fd2b962-dd8f-382f-8d27-ae63f188c939}",
+        "urn:uuid:6fd2b962-dd8f-382f-8d27-ae63f188c939",
+        "6fd2b962dd8f382f8d27ae63f188c939",
+    ],
+)
+def test_parse_uuid_is_uuid_remembered(text: str) -> None:
+    first = parse_uuid(text)
+    assert first == uuid.UUID(text)
+    assert parse_uuid(text) is first  # the second time from the cache
+    assert parse_uuid_or_keep(text) is first
+
+
+@pytest.mark.parametrize("text", ["", "not-a-guid", "6fd2b962-dd8f-382f-8d27-ae63f188c93"])
+def test_parse_uuid_fails_like_uuid_and_the_union_keeps_the_text(text: str) -> None:
+    with pytest.raises(ValueError):
+        uuid.UUID(text)
+    with pytest.raises(ValueError):
+        parse_uuid(text)
+    assert parse_uuid_or_keep(text) == text
+    # As the stock union did: text that is not a GUID is kept, a GUID field refuses it.
+    assert models.IdentificationData.from_dict({"contactId": text}).contact_id == text
+    with pytest.raises(ValueError):
+        models.IdentificationData.from_dict({"memberId": text})
+
+
+def test_the_guid_cache_stays_bounded() -> None:
+    for number in range(generated_types._UUIDS_MAX + 10):
+        parse_uuid(str(uuid.UUID(int=number)))
+    assert len(generated_types._UUIDS) <= generated_types._UUIDS_MAX
 
 
 # ------------------------------------------------------------------- the package

@@ -245,7 +245,9 @@ def _finite_float(text: str) -> float:
 def _parse(call: ApiCall[T], response: httpx.Response) -> T:
     # Decoding and parsing a page builds a few thousand objects and no reference cycle; the
     # cyclic GC would walk them (and, on its full passes, the whole heap) several times per
-    # page for nothing. Pause it for the parse only; refcounting frees garbage as usual.
+    # page for nothing. Pause it for the parse only (about a millisecond, no I/O, no await);
+    # refcounting frees garbage as usual. The switch is process-wide: a GC the caller turned
+    # off stays off, and another thread parsing at the same time just finds it paused.
     if not gc.isenabled():
         return _parse_body(call, response)
     gc.disable()
