@@ -52,7 +52,7 @@ TEST_DEPS = [
     "referencing>=0.30",
     "pyyaml>=6,<7",
 ]
-TYPING_DEPS = [MYPY, "types-PyYAML", "types-jsonschema"]
+TYPING_DEPS = [MYPY, "types-PyYAML", "types-jsonschema", "types-tqdm"]
 
 # Contract sessions (tests/contract/): exact pins and a fixed seed, so a run can be repeated.
 SCHEMATHESIS = "schemathesis==4.32.5"
@@ -182,7 +182,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on src/ and tests/ (the generated package is checked through them)."""
-    install_project(session, "mock")
+    install_project(session, "mock", "cli")
     session.install(*TEST_DEPS, *TYPING_DEPS)
     session.run("mypy", *session.posargs)
 
@@ -197,7 +197,7 @@ def demo(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run pytest against the installed wheel; extra arguments go to pytest."""
-    install_project(session, "mock")
+    install_project(session, "mock", "cli")
     session.install(*TEST_DEPS)
     session.run("pytest", *session.posargs)
 
@@ -295,3 +295,5 @@ def bench(session: nox.Session) -> None:
     """Benchmarks of the mock and of model parsing; writes bench/results.json (not in CI)."""
     install_project(session, "mock")
     session.run("python", str(ROOT / "bench" / "bench_mock.py"), *session.posargs)
+    # The rate limiter's figures (key "rate_limiter" of results.json; ~30 s of real waiting).
+    session.run("python", str(ROOT / "bench" / "bench_ratelimit.py"))

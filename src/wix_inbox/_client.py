@@ -19,6 +19,7 @@ import httpx
 from ._auth import Auth, make_app_auth, make_static_auth
 from ._core import ApiCall, ClientCore, run_async, run_sync
 from ._exceptions import InvalidArgumentError
+from ._ratelimit import RateLimiter, RateLimitOption, resolve_rate_limit
 from ._resources import AsyncConversations, AsyncMessages, Conversations, Messages
 from ._retry import RetryPolicy
 
@@ -108,6 +109,7 @@ class _BaseClient(Generic[HttpT]):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         http_client: HttpT | None = None,
+        rate_limit: RateLimitOption = "auto",
     ) -> None:
         if api_key is None and access_token is None:
             api_key = os.environ.get("WIX_API_KEY")
@@ -117,7 +119,7 @@ class _BaseClient(Generic[HttpT]):
         auth = make_static_auth(
             api_key=api_key, site_id=site_id, account_id=account_id, access_token=access_token
         )
-        self._setup(auth, base_url, timeout, max_retries, http_client)
+        self._setup(auth, base_url, timeout, max_retries, http_client, rate_limit)
 
     @classmethod
     def for_app(
@@ -130,6 +132,7 @@ class _BaseClient(Generic[HttpT]):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         http_client: HttpT | None = None,
+        rate_limit: RateLimitOption = "auto",
     ) -> Self:
         """A client that authenticates as an app installed on a site (OAuth client credentials).
 
@@ -138,7 +141,7 @@ class _BaseClient(Generic[HttpT]):
         """
         client = cls.__new__(cls)
         auth = make_app_auth(app_id, app_secret, instance_id)
-        client._setup(auth, base_url, timeout, max_retries, http_client)
+        client._setup(auth, base_url, timeout, max_retries, http_client, rate_limit)
         return client
 
     def _setup(
@@ -148,12 +151,15 @@ class _BaseClient(Generic[HttpT]):
         timeout: float | httpx.Timeout,
         max_retries: int,
         http_client: HttpT | None,
+        rate_limit: RateLimitOption,
     ) -> None:
+        url = _base_url(base_url)
         self._core = ClientCore(
-            base_url=_base_url(base_url),
+            base_url=url,
             auth=auth,
             timeout=_timeout(timeout),
             retry=RetryPolicy(max_retries=_max_retries(max_retries)),
+            limiter=RateLimiter(resolve_rate_limit(rate_limit, url)),
         )
         if http_client is not None and not isinstance(http_client, self._http_type):
             # Else the first call failed with AttributeError (or TypeError, for an
@@ -182,7 +188,8 @@ class _BaseClient(Generic[HttpT]):
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
     ) -> Self:
-        """A copy with other options that shares this client's connections and token."""
+        """A copy with other options that shares this client's connections, token and rate
+        limiter (its calls count against the same budget and pause on the same 429s)."""
         changes: dict[str, Any] = {}
         if timeout is not None:
             changes["timeout"] = _timeout(timeout)
@@ -214,6 +221,14 @@ class InboxClient(_BaseClient[httpx.Client]):
     ``InboxClient.for_app(app_id=..., app_secret=..., instance_id=...)``. Omitted credentials are
     read from ``WIX_API_KEY``, ``WIX_SITE_ID``, ``WIX_ACCOUNT_ID``; the address from
     ``WIX_BASE_URL``. Use it as a context manager, or call :meth:`close`.
+
+    ``rate_limit``: the client keeps its calls (and those of its ``with_options`` copies) under
+    ``(requests, seconds)`` in any sliding window. The default ``"auto"`` is Wix's budget,
+    ``(200, 60)``, when talking to ``https://www.wixapis.com``, and no limit for any other base
+    URL (so tests against ``MockInbox`` run at full speed); ``None`` turns it off. Whatever the
+    setting, a 429 pauses every call of the client for the ``Retry-After`` Wix asks (with
+    jitter); 429s do not use up ``max_retries`` but at most ``RetryPolicy.rate_limit_budget``
+    seconds (120) of waiting per call. A message is still never sent twice.
     """
 
     conversations: Conversations

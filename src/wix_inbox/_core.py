@@ -30,6 +30,7 @@ from ._exceptions import (
     status_error_from_response,
 )
 from ._openapi import spec
+from ._ratelimit import CallPauses, RateLimiter, Slot
 from ._retry import RetryPolicy
 from ._version import __version__
 
@@ -95,13 +96,18 @@ class ClientCore:
     auth: Auth
     timeout: httpx.Timeout
     retry: RetryPolicy
+    # Shared by the with_options copies (attrs.evolve keeps the same object): one budget.
+    limiter: RateLimiter = attrs.field(factory=lambda: RateLimiter(None), eq=False)
 
     def request(self, call: ApiCall[T], timeout: httpx.Timeout | None = None) -> Flow[T]:
         """Send ``call`` until it succeeds or fails for good; returns ``call.parse(body)``."""
         timeout = timeout or self.timeout
         retry_number = 0
         refreshed = False
+        pauses = CallPauses()
         while True:
+            # Waits for the client's rate window and any 429 pause, before the token is read.
+            slot = yield from self._acquire(pauses)
             headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
             if call.authenticated:
                 if self.auth.needs_token:
@@ -110,7 +116,10 @@ class ClientCore:
                         needed=lambda: self.auth.needs_token,
                     )
                 headers.update(self.auth.headers())
-            outcome = yield Send(self._build(call, headers, timeout))
+            try:
+                outcome = yield Send(self._build(call, headers, timeout))
+            finally:
+                self.limiter.release(slot)
             if isinstance(outcome, httpx.HTTPError):
                 delay = self.retry.delay_after_error(
                     outcome, retry_number=retry_number, idempotent=call.idempotent
@@ -125,6 +134,22 @@ class ClientCore:
                 response: httpx.Response = outcome
                 if response.status_code == 200:
                     return _parse(call, response)
+                if response.status_code == 429:
+                    # Unprocessed, so safe to repeat (even a send); not counted in max_retries.
+                    delay = self.retry.delay_after_429(
+                        response, count=pauses.count, waited=pauses.waited
+                    )
+                    if delay is None:
+                        raise status_error_from_response(response)
+                    pauses.count += 1
+                    self.limiter.pause(delay)
+                    log.warning(
+                        "Retrying %s after status 429 (not counted in max_retries): every call "
+                        "of this client pauses %.2f s",
+                        call.name,
+                        delay,
+                    )
+                    continue
                 if (
                     response.status_code == 401
                     and call.authenticated
@@ -151,6 +176,17 @@ class ClientCore:
                 reason,
             )
             yield Sleep(delay)
+
+    def _acquire(self, pauses: CallPauses) -> Flow[Slot]:
+        """A slot in the client's rate window, after sleeping (as Sleep actions) as needed."""
+        while True:
+            got = self.limiter.acquire(pauses)
+            if isinstance(got, Slot):
+                return got
+            if got.pause_until is not None:
+                pauses.slept_through = got.pause_until
+                pauses.waited += got.seconds
+            yield Sleep(got.seconds)
 
     def _fetch_token(self, timeout: httpx.Timeout) -> Flow[None]:
         auth = self.auth

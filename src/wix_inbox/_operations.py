@@ -134,13 +134,18 @@ def list_messages_page(
 
 
 def list_messages(
-    conversation_id: str, *, visibility: Visibility, order: Order, page_size: int
+    conversation_id: str,
+    *,
+    visibility: Visibility,
+    order: Order,
+    page_size: int,
+    cursor: str | None = None,
 ) -> Callable[[str | None], ApiCall[MessagePage]]:
     """The page requests of a full listing: checks the arguments now, once, and returns the
     call for a given cursor. Every page repeats the first request's filters, as Wix requires."""
     require_page_size("page_size", page_size)
     list_messages_page(
-        conversation_id, visibility=visibility, order=order, limit=page_size, cursor=None
+        conversation_id, visibility=visibility, order=order, limit=page_size, cursor=cursor
     )
 
     def page(cursor: str | None) -> ApiCall[MessagePage]:
