@@ -143,7 +143,7 @@ def test_a_closed_pipe_exits_quietly(env: dict[str, str], inbox: MockInbox) -> N
 
 def test_ctrl_c_exits_130_with_one_line(env: dict[str, str], inbox: MockInbox) -> None:
     cid = inbox.create_conversation()["id"]
-    inbox.inject("getConversation", delay=30.0)
+    inbox.inject("getConversation", delay=5.0)
     process = subprocess.Popen(
         [sys.executable, "-m", "wix_inbox", "get", cid],
         env=env,

@@ -141,14 +141,13 @@ class ClientCore:
                     )
                     if delay is None:
                         raise status_error_from_response(response)
-                    pauses.count += 1
-                    self.limiter.pause(delay)
                     log.warning(
                         "Retrying %s after status 429 (not counted in max_retries): every call "
                         "of this client pauses %.2f s",
                         call.name,
                         delay,
                     )
+                    yield Sleep(self.limiter.pause(delay, pauses))
                     continue
                 if (
                     response.status_code == 401

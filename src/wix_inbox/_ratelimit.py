@@ -153,14 +153,21 @@ class RateLimiter:
         with self._lock:
             slot.released = time.monotonic()
 
-    def pause(self, seconds: float) -> None:
-        """Every call of the client waits ``seconds`` from now (or longer, if already asked)."""
+    def pause(self, seconds: float, pauses: CallPauses) -> float:
+        """Every call of the client waits ``seconds`` from now (or longer, if already asked).
+        Returns how long the call that got the 429 sleeps (recorded in ``pauses``)."""
         with self._lock:
-            until = time.monotonic() + seconds
+            now = time.monotonic()
+            until = now + seconds
             if until > self._pause_until:
                 self._pause_until = until
                 # Spread the restart over up to a tenth of the pause (at most 1 s).
                 self._pause_jitter = min(1.0, 0.1 * seconds)
+            sleep = max(seconds, self._pause_until - now) + random.uniform(0.0, self._pause_jitter)
+            pauses.slept_through = self._pause_until
+            pauses.waited += sleep
+            pauses.count += 1
+            return sleep
 
     def __repr__(self) -> str:
         if self.limit is None:
