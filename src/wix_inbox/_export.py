@@ -297,12 +297,11 @@ async def _export_one(
     if checkpoint is not None and checkpoint.complete:
         if mode != "since_last":
             return  # finished before: nothing to resume
-        assert checkpoint.last_sequence is not None or conversation.last is None
         new = [
             message
             async for message in client.messages.list_new(
                 conversation.id,
-                after_sequence=checkpoint.last_sequence,
+                after_sequence=conversation.last,  # the file's last line decides
                 visibility=conversation.visibility,  # type: ignore[arg-type]
                 page_size=page_size,
             )
