@@ -307,6 +307,7 @@ async def _export_one(
             )
         ]
         written = conversation.save(new, checkpoint.cursor, complete=True)
+        summary.pages += len(new) // page_size + 1  # what list_new read (newest first)
         summary.written += written
         summary.skipped += len(new) - written
         progress.advance(written, 1)
