@@ -216,3 +216,26 @@ def test_export_exit_codes(inbox: MockInbox, env: dict[str, str], tmp_path: Path
         _command("export", cid, "--out", out), env=env, capture_output=True, text=True
     )
     assert result.returncode == 1 and "exists: add --resume" in result.stderr
+
+
+def test_conversations_export_concurrently_within_one_rate_limiter(tmp_path: Path) -> None:
+    with MockInbox(rate_limit=(10, 0.3)) as limited:
+        ids = [limited.create_conversation()["id"] for _ in range(4)]
+        for cid in ids:
+            limited.add_messages(cid, 45)
+
+        async def run() -> ExportSummary:
+            async with AsyncInboxClient(
+                api_key=limited.api_key,
+                site_id=limited.site_id,
+                base_url=limited.url,
+                rate_limit=(10, 0.3),
+            ) as client:
+                return await export_conversations(client, ids, tmp_path, page_size=10, jobs=4)
+
+        summary = asyncio.run(run())
+        statuses = [r.status for r in limited.requests]
+        for cid in ids:
+            _same(limited, cid, tmp_path)
+    assert summary.written == 180 and summary.pages == 20
+    assert statuses == [200] * 20  # 20 pages in 4 parallel exports, never a 429

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from test_client_support import SleepRecorder, routed
-from wix_inbox import AsyncInboxClient, InboxClient, InvalidArgumentError, RateLimitError
+from wix_inbox import AsyncInboxClient, InboxClient, InvalidArgumentError, RateLimitError, WixError
 from wix_inbox._ratelimit import (
     DEFAULT_RATE_LIMIT,
     CallPauses,
@@ -220,3 +220,31 @@ def test_retry_after_zero_repeated_does_not_spin(inbox: MockInbox, sleeps: Sleep
     assert len(inbox.requests) == len(sleeps.delays) + 1
     assert sleeps.delays[0] == 0.0 and sleeps.delays[1] >= 0.375
     assert len(sleeps.delays) < 30
+
+
+def test_every_slot_is_released_whatever_the_outcome(inbox: MockInbox) -> None:
+    cid = inbox.create_conversation()["id"]
+    client = InboxClient.for_app(
+        app_id=inbox.app_id,
+        app_secret=inbox.app_secret,
+        instance_id=inbox.instance_id,
+        base_url=inbox.url,
+        rate_limit=(50, 60.0),
+        max_retries=0,
+    )
+    client.conversations.get(cid)
+    inbox.inject("getConversation", status=404)
+    inbox.inject("sendMessage", disconnect=True)
+    inbox.inject("token", status=500)
+    inbox.expire_tokens()
+    for call in (
+        lambda: client.conversations.get(cid),  # 401, the token fetch fails: raises
+        lambda: client.conversations.get(cid),  # 404
+        lambda: client.messages.send(cid, "x"),  # connection dropped
+    ):
+        with pytest.raises(WixError):
+            call()
+    slots = client._core.limiter._slots
+    client.close()
+    assert len(slots) == len(inbox.requests)  # each request took one slot ...
+    assert all(slot.released is not None for slot in slots)  # ... and gave it back

@@ -134,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="wix-inbox",
-        description=__doc__.splitlines()[0] if __doc__ else None,
+        description="Read, send and back up Wix Inbox conversations from the command line.",
         epilog=_EPILOG,
         formatter_class=_Formatter,
     )

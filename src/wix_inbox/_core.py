@@ -106,8 +106,6 @@ class ClientCore:
         refreshed = False
         pauses = CallPauses()
         while True:
-            # Waits for the client's rate window and any 429 pause, before the token is read.
-            slot = yield from self._acquire(pauses)
             headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
             if call.authenticated:
                 if self.auth.needs_token:
@@ -116,6 +114,9 @@ class ClientCore:
                         needed=lambda: self.auth.needs_token,
                     )
                 headers.update(self.auth.headers())
+            # The client's rate window and any 429 pause. The slot is taken last, so that only
+            # the Send below can hold it (a failed token fetch must not leak one).
+            slot = yield from self._acquire(pauses)
             try:
                 outcome = yield Send(self._build(call, headers, timeout))
             finally:
