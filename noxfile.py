@@ -55,7 +55,7 @@ TEST_DEPS = [
     "referencing>=0.30",
     "pyyaml>=6,<7",
 ]
-TYPING_DEPS = [MYPY, "types-PyYAML", "types-jsonschema"]
+TYPING_DEPS = [MYPY, "types-PyYAML", "types-jsonschema", "types-tqdm"]
 
 # Contract sessions (tests/contract/): exact pins and a fixed seed, so a run can be repeated.
 SCHEMATHESIS = "schemathesis==4.32.5"
@@ -299,7 +299,7 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on src/ and tests/ (the generated package is checked through them), and on
     the README's python examples."""
-    install_project(session, "mock", "webhooks")
+    install_project(session, "mock", "webhooks", "cli")
     session.install(*TEST_DEPS, *TYPING_DEPS)
     session.run("mypy", *session.posargs)
     _typecheck_readme(session)
@@ -335,7 +335,7 @@ def demo(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run pytest against the installed wheel; extra arguments go to pytest."""
-    install_project(session, "mock", "webhooks")
+    install_project(session, "mock", "webhooks", "cli")
     session.install(*TEST_DEPS)
     session.run("pytest", *session.posargs)
 
@@ -457,6 +457,8 @@ def bench(session: nox.Session) -> None:
         speed_args.append("--no-js")
     session.run("python", str(ROOT / "bench" / "bench_speed.py"), *speed_args)
     _bench_runtime(session)
+    # The rate limiter's figures (key "rate_limiter" of results.json; ~30 s of real waiting).
+    session.run("python", str(ROOT / "bench" / "bench_ratelimit.py"))
 
 
 def _bench_runtime(session: nox.Session) -> None:

@@ -152,12 +152,8 @@ ROWS: list[Row] = [
     Row("429", {"status": 429}, Outcome(OK, 2), Outcome(OK, 2, 1)),
     Row("429-retry-after-1", {"status": 429, "retry_after": 1}, Outcome(OK, 2), Outcome(OK, 2, 1)),
     Row("429x2", {"status": 429, "times": 2}, Outcome(OK, 3), Outcome(OK, 3, 1)),
-    Row(
-        "429x3",
-        {"status": 429, "times": 3},
-        Outcome(RateLimitError, 3),
-        Outcome(RateLimitError, 3, 0),
-    ),
+    # 429s do not use up max_retries (2): a budget of waiting time bounds them instead.
+    Row("429x3", {"status": 429, "times": 3}, Outcome(OK, 4), Outcome(OK, 4, 1)),
     Row(
         "429-retry-after-61",
         {"status": 429, "retry_after": 61},
@@ -491,7 +487,9 @@ def test_retry_after_is_honoured(
         assert len(inbox.messages(conversation_id)) == 1
 
     (delay,) = sleeps.delays
-    assert low - 0.01 <= delay <= high + 0.01
+    # Never earlier than asked; up to a tenth (at most 1 s) later: the 429 pause's jitter.
+    jitter = min(1.0, 0.1 * high)
+    assert low - 0.01 <= delay <= high + jitter + 0.01
 
 
 def test_retry_after_on_a_503_is_honoured_for_reads(
@@ -555,7 +553,7 @@ def test_a_nan_retry_after_is_ignored_for_the_backoff(
         surface.get(CONTACT)
 
     (delay,) = sleeps.delays
-    assert 0.375 <= delay <= 0.5
+    assert 0.375 <= delay <= 0.55  # backoff, plus the 429 pause's jitter
 
 
 def test_backoff_doubles_with_jitter_up_to_8_s(
@@ -600,13 +598,12 @@ def test_max_retries_is_the_number_of_retries(
 
     with pytest.raises(InternalServerError):
         surface.get(conversation_id)
-    with pytest.raises(RateLimitError):
-        surface.send(conversation_id, "hi")
+    surface.send(conversation_id, "hi")  # 429s are not counted: waited out within a budget
 
     assert len(routed(inbox, "getConversation")) == max_retries + 1
-    assert len(routed(inbox, "sendMessage")) == max_retries + 1
-    assert len(sleeps.delays) == 2 * max_retries
-    assert inbox.messages(conversation_id) == []
+    assert len(routed(inbox, "sendMessage")) == 11
+    assert len(sleeps.delays) == max_retries + 10
+    assert len(inbox.messages(conversation_id)) == 1
 
 
 def test_the_mock_rate_limit_is_waited_out(clients: Clients, sleeps: SleepRecorder) -> None:
@@ -627,7 +624,8 @@ def test_the_mock_rate_limit_is_waited_out(clients: Clients, sleeps: SleepRecord
 
     assert texts == [f"message {n}" for n in range(4)]
     assert statuses == [200, 200, 200, 429, 200]
-    assert sleeps.delays == [1.0]
+    (delay,) = sleeps.delays
+    assert 1.0 <= delay <= 1.1  # Retry-After, plus the pause's jitter
 
 
 # ------------------------------------------------------------------------------- timeouts
@@ -684,6 +682,7 @@ def test_each_retry_is_logged_with_its_reason_and_delay(
     assert "getConversation" in texts[0] and "status 503" in texts[0]
     assert "getConversation" in texts[1] and "RemoteProtocolError" in texts[1]
     assert "sendMessage" in texts[2] and "status 429" in texts[2] and "1.20 s" in texts[2]
-    for text, delay in zip(texts, sleeps.delays, strict=True):
+    for text, delay in zip(texts[:2], sleeps.delays, strict=False):
         assert f"in {delay:.2f} s" in text
         assert re.search(r"retry \d of 2", text)
+    assert "not counted in max_retries" in texts[2]

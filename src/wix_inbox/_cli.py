@@ -1,23 +1,32 @@
 """The ``wix-inbox`` command (also ``python -m wix_inbox``).
 
 ``wix-inbox demo`` runs a tour of the public API against the embedded mock (needs the
-``[mock]`` extra). The other commands talk to the real API with credentials from the
-environment (``WIX_API_KEY`` + ``WIX_SITE_ID``, or ``WIX_ACCOUNT_ID``): ``get``, ``list``
-(JSON lines, one message per line: a simple backup) and ``send``.
+``[mock]`` extra). The other commands talk to the API: ``get``, ``list`` (JSON lines, one
+message per line), ``send``, and ``export`` (conversations to JSONL files, resumable; the logic
+is in :mod:`wix_inbox._export`).
+
+Exit codes, and every error is one line on stderr: 0 done, 1 API or file error, 2 bad usage,
+3 credentials missing or invalid, 4 credentials refused (401), 5 not found (404), 130
+interrupted (Ctrl-C), 141 stdout closed early (``| head``; nothing printed).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import content
-from ._client import InboxClient
-from ._exceptions import InvalidArgumentError, WixError
+from ._client import DEFAULT_BASE_URL, AsyncInboxClient, InboxClient
+from ._exceptions import AuthenticationError, InvalidArgumentError, NotFoundError, WixError
 from ._openapi import spec
+from ._version import __version__
 from ._webhook_cli import add_webhook_command
 
 if TYPE_CHECKING:
@@ -25,43 +34,230 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_CREDENTIALS = 3
+EXIT_UNAUTHORIZED = 4
+EXIT_NOT_FOUND = 5
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+ClientT = TypeVar("ClientT", InboxClient, AsyncInboxClient)
+
+_EPILOG = f"""\
+credentials (every command but demo):
+  API key      WIX_API_KEY, or --api-key-file FILE (not a flag value: the process list
+               would show it)
+  site         --site-id ID or WIX_SITE_ID (or an account: --account-id ID / WIX_ACCOUNT_ID)
+  API address  --base-url URL or WIX_BASE_URL (default {DEFAULT_BASE_URL})
+  flags win over the environment.
+rate limit:
+  --rate-limit auto (default) keeps under Wix's 200 requests per 60 s when talking to
+  {DEFAULT_BASE_URL}, and does not limit other addresses; N/SECONDS sets one, off turns it
+  off. A 429 pauses every request of the command (honouring Retry-After).
+exit codes:
+  0 done, 1 API or file error, 2 bad usage, 3 credentials missing or invalid, 4 credentials
+  refused (401), 5 not found (404), 130 interrupted (Ctrl-C), 141 output closed (| head).
+"""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Shows each option's default (when it has one), and the epilog as written."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        if action.default not in (None, False, argparse.SUPPRESS) and action.option_strings:
+            text += " (default: %(default)s)"
+        return text
+
+
+class _CredentialsError(Exception):
+    """Credentials are missing or malformed (exit 3)."""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
     try:
+        args = parser.parse_args(argv)
         result: int = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+    except KeyboardInterrupt as interrupt:
+        _error("interrupted" + (f"; {interrupt}" if str(interrupt) else ""))
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (| head): stop quietly; stdout is pointed at /dev/null so that
+        # the interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except _CredentialsError as error:
+        _error(f"credentials: {error}")
+        return EXIT_CREDENTIALS
     except WixError as error:
-        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
-        return 1
+        _error(f"{type(error).__name__}: {error}")
+        return _exit_code(error)
+    except OSError as error:
+        _error(f"{type(error).__name__}: {error}")
+        return EXIT_ERROR
     return result
 
 
+def _exit_code(error: WixError) -> int:
+    if isinstance(error, AuthenticationError):
+        return EXIT_UNAUTHORIZED
+    if isinstance(error, NotFoundError):
+        return EXIT_NOT_FOUND
+    return EXIT_ERROR
+
+
+def _error(text: str) -> None:
+    print("error: " + " ".join(str(text).split()), file=sys.stderr)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="wix-inbox", description=__doc__.splitlines()[0])
+    common = argparse.ArgumentParser(add_help=False)
+    where = common.add_argument_group("credentials and connection")
+    where.add_argument(
+        "--api-key-file", metavar="FILE", help="read the API key from FILE (default: $WIX_API_KEY)"
+    )
+    where.add_argument("--site-id", metavar="ID", help="site GUID (default: $WIX_SITE_ID)")
+    where.add_argument("--account-id", metavar="ID", help="account GUID (default: $WIX_ACCOUNT_ID)")
+    where.add_argument(
+        "--base-url",
+        metavar="URL",
+        help=f"API address (default: $WIX_BASE_URL or {DEFAULT_BASE_URL})",
+    )
+    where.add_argument(
+        "--rate-limit",
+        metavar="N/SECONDS",
+        default="auto",
+        type=_rate_limit,
+        help="client-side limit: auto, off, or e.g. 200/60",
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="wix-inbox",
+        description="Read, send and back up Wix Inbox conversations from the command line.",
+        epilog=_EPILOG,
+        formatter_class=_Formatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    demo = commands.add_parser("demo", help="tour of the API against the embedded mock")
-    demo.set_defaults(run=_demo)
+    def command(name: str, help_: str, run: Callable[[argparse.Namespace], int]) -> Any:
+        sub = commands.add_parser(
+            name,
+            help=help_,
+            description=textwrap.fill(help_, 88),
+            epilog=_EPILOG,
+            formatter_class=_Formatter,
+            parents=[common] if name != "demo" else [],
+        )
+        sub.set_defaults(run=run)
+        return sub
 
-    get = commands.add_parser("get", help="print a conversation as JSON")
+    command("demo", "tour of the API against the embedded mock (no credentials)", _demo)
+
+    get = command("get", "print a conversation as JSON", _get)
     get.add_argument("conversation_id")
-    get.set_defaults(run=_get)
 
-    list_ = commands.add_parser("list", help="print every message of a conversation, JSON lines")
+    list_ = command(
+        "list",
+        "print every message of a conversation, one JSON object per line (oldest first by "
+        "default, unlike the library's messages.list, which is newest first like Wix)",
+        _list,
+    )
     list_.add_argument("conversation_id")
-    values = spec().choices  # the spec's lists of values
-    list_.add_argument("--visibility", default="BUSINESS", choices=values("MessageVisibility"))
-    list_.add_argument("--order", default="ASC", choices=values("SortOrder"))
-    list_.set_defaults(run=_list)
+    _visibility(list_)
+    list_.add_argument(
+        "--order",
+        default="ASC",
+        choices=spec().choices("SortOrder"),
+        help="ASC: oldest first; DESC: newest first",
+    )
 
-    send = commands.add_parser("send", help="send a text message to the participant")
+    send = command("send", "send a text message to the participant", _send)
     send.add_argument("conversation_id")
     send.add_argument("text")
-    send.set_defaults(run=_send)
 
+    export = command(
+        "export",
+        "write each conversation to DIR/<id>.jsonl: one message per line (wire JSON), oldest "
+        "first, several conversations at a time; resumable after Ctrl-C, a crash or a full "
+        "disk. A progress bar shows on stderr when it is a terminal (with the [cli] extra).",
+        _export,
+    )
+    export.add_argument("conversation_ids", nargs="+", metavar="CONVERSATION_ID")
+    export.add_argument("--out", required=True, metavar="DIR", type=Path, help="output directory")
+    how = export.add_mutually_exclusive_group()
+    how.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an export that was stopped: nothing lost, nothing written twice "
+        "(without it, existing files are refused)",
+    )
+    how.add_argument(
+        "--since-last",
+        action="store_true",
+        help="append only the messages newer than the last exported one (finishes a stopped "
+        "export first; starts one when there is none)",
+    )
+    _visibility(export)
+    export.add_argument(
+        "--jobs", type=int, default=4, help="conversations exported at the same time"
+    )
+    export.add_argument(
+        "--page-size", type=int, default=100, help="messages per request (1 to 100)"
+    )
     add_webhook_command(commands)
     return parser
+
+
+def _visibility(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--visibility",
+        default="BUSINESS",
+        choices=spec().choices("MessageVisibility"),
+        help="BUSINESS: every message; BUSINESS_AND_PARTICIPANT: those the participant sees",
+    )
+
+
+def _rate_limit(text: str) -> tuple[int, float] | str | None:
+    if text == "auto":
+        return "auto"
+    if text == "off":
+        return None
+    requests, _, seconds = text.partition("/")
+    try:
+        return int(requests), float(seconds)
+    except ValueError:
+        raise argparse.ArgumentTypeError("use auto, off, or N/SECONDS such as 200/60") from None
+
+
+def _make_client(cls: type[ClientT], args: argparse.Namespace) -> ClientT:
+    api_key = os.environ.get("WIX_API_KEY") or None
+    if args.api_key_file:
+        try:
+            api_key = Path(args.api_key_file).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise _CredentialsError(f"cannot read --api-key-file: {error.strerror}") from None
+    if not api_key:
+        raise _CredentialsError("no API key: set WIX_API_KEY or pass --api-key-file FILE")
+    site_id = args.site_id or (None if args.account_id else os.environ.get("WIX_SITE_ID"))
+    account_id = args.account_id or (None if site_id else os.environ.get("WIX_ACCOUNT_ID"))
+    if not site_id and not account_id:
+        raise _CredentialsError(
+            "no site: pass --site-id ID or set WIX_SITE_ID (or --account-id / WIX_ACCOUNT_ID)"
+        )
+    try:
+        return cls(
+            api_key=api_key,
+            site_id=site_id or None,
+            account_id=account_id or None,
+            base_url=args.base_url,
+            rate_limit=args.rate_limit,
+        )
+    except InvalidArgumentError as error:
+        raise _CredentialsError(str(error)) from None
 
 
 def _print_json(value: Any) -> None:
@@ -69,13 +265,13 @@ def _print_json(value: Any) -> None:
 
 
 def _get(args: argparse.Namespace) -> int:
-    with InboxClient() as client:
+    with _make_client(InboxClient, args) as client:
         _print_json(client.conversations.get(args.conversation_id).to_dict())
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    with InboxClient() as client:
+    with _make_client(InboxClient, args) as client:
         for message in client.messages.list(
             args.conversation_id, visibility=args.visibility, order=args.order
         ):
@@ -84,9 +280,52 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _send(args: argparse.Namespace) -> int:
-    with InboxClient() as client:
+    with _make_client(InboxClient, args) as client:
         _print_json(client.messages.send(args.conversation_id, args.text).to_dict())
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ._export import ExportError, Mode, export_conversations, make_progress
+
+    mode: Mode = "resume" if args.resume else "since_last" if args.since_last else "new"
+    if not 1 <= args.jobs <= 64:
+        raise InvalidArgumentError("--jobs must be from 1 to 64")
+    client = _make_client(AsyncInboxClient, args)
+    progress = make_progress(len(args.conversation_ids), enabled=sys.stderr.isatty())
+
+    async def run() -> Any:
+        async with client:
+            return await export_conversations(
+                client,
+                args.conversation_ids,
+                args.out,
+                mode=mode,
+                visibility=args.visibility,
+                page_size=args.page_size,
+                jobs=args.jobs,
+                progress=progress,
+            )
+
+    try:
+        summary = asyncio.run(run())
+    except KeyboardInterrupt:
+        raise KeyboardInterrupt(
+            "what was exported is kept: run the same command with --resume to continue"
+        ) from None
+    codes = []
+    for conversation_id, error in summary.failed.items():
+        if isinstance(error, ExportError):
+            _error(str(error))
+            codes.append(EXIT_ERROR)
+        elif isinstance(error, WixError):
+            _error(f"{conversation_id}: {type(error).__name__}: {error}")
+            codes.append(_exit_code(error))
+        else:
+            _error(f"{conversation_id}: {type(error).__name__}: {error}")
+            codes.append(EXIT_ERROR)
+    print(summary.line(args.out), file=sys.stderr)
+    return codes[0] if codes else 0
 
 
 def _demo(args: argparse.Namespace) -> int:

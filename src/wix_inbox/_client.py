@@ -22,6 +22,7 @@ import httpx
 from ._auth import AccessTokenAuth, ApiKeyAuth, AppAuth, Auth, make_app_auth, make_static_auth
 from ._core import ApiCall, ClientCore, TokenGate, run_async, run_sync
 from ._exceptions import ClientClosedError, InvalidArgumentError, WixError
+from ._ratelimit import RateLimiter, RateLimitOption, resolve_rate_limit
 from ._resources import AsyncConversations, AsyncMessages, Conversations, Messages
 from ._retry import RetryPolicy
 from ._transport import DEFAULT_MAX_RESPONSE_BYTES, install_deadline
@@ -197,6 +198,7 @@ class _BaseClient(Generic[HttpT]):
         http_client: HttpT | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_concurrency: int | None = DEFAULT_MAX_CONCURRENCY,
+        rate_limit: RateLimitOption = "auto",
     ) -> None:
         if api_key is None and access_token is None:
             api_key = os.environ.get("WIX_API_KEY")
@@ -207,7 +209,14 @@ class _BaseClient(Generic[HttpT]):
             api_key=api_key, site_id=site_id, account_id=account_id, access_token=access_token
         )
         self._setup(
-            auth, base_url, timeout, max_retries, http_client, max_response_bytes, max_concurrency
+            auth,
+            base_url,
+            timeout,
+            max_retries,
+            http_client,
+            max_response_bytes,
+            max_concurrency,
+            rate_limit,
         )
 
     @classmethod
@@ -223,6 +232,7 @@ class _BaseClient(Generic[HttpT]):
         http_client: HttpT | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_concurrency: int | None = DEFAULT_MAX_CONCURRENCY,
+        rate_limit: RateLimitOption = "auto",
     ) -> Self:
         """A client that authenticates as an app installed on a site (OAuth client credentials).
 
@@ -232,7 +242,14 @@ class _BaseClient(Generic[HttpT]):
         client = cls.__new__(cls)
         auth = make_app_auth(app_id, app_secret, instance_id)
         client._setup(
-            auth, base_url, timeout, max_retries, http_client, max_response_bytes, max_concurrency
+            auth,
+            base_url,
+            timeout,
+            max_retries,
+            http_client,
+            max_response_bytes,
+            max_concurrency,
+            rate_limit,
         )
         return client
 
@@ -245,15 +262,18 @@ class _BaseClient(Generic[HttpT]):
         http_client: HttpT | None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_concurrency: int | None = DEFAULT_MAX_CONCURRENCY,
+        rate_limit: RateLimitOption = "auto",
     ) -> None:
         """``max_concurrency``: requests on the wire at once (None: no bound); a client it
         creates keeps that many connections, so none is opened and closed per request."""
+        url = _base_url(base_url)
         self._core = ClientCore(
-            base_url=_base_url(base_url),
+            base_url=url,
             auth=auth,
             timeout=_timeout(timeout),
             retry=RetryPolicy(max_retries=_max_retries(max_retries)),
             max_response_bytes=_max_response_bytes(max_response_bytes),
+            limiter=RateLimiter(resolve_rate_limit(rate_limit, url)),
         )
         if http_client is not None and not isinstance(http_client, self._http_type):
             # Else the first call failed with AttributeError (or TypeError, for an
@@ -323,8 +343,9 @@ class _BaseClient(Generic[HttpT]):
         max_retries: int | None = None,
         max_response_bytes: int | None = None,
     ) -> Self:
-        """A copy with other options that shares this client's connections and token (and is
-        closed with it: the original closes the shared pool)."""
+        """A copy with other options that shares this client's connections, token and rate
+        limiter (its calls count against the same budget and pause on the same 429s). It is
+        closed with the original, which closes the shared pool."""
         changes: dict[str, Any] = {}
         if timeout is not None:
             changes["timeout"] = _timeout(timeout)
@@ -364,6 +385,14 @@ class InboxClient(_BaseClient[httpx.Client]):
     ``timeout`` bounds each attempt as a whole (connect, send, the complete answer) by its
     largest part, besides each read; ``max_response_bytes`` caps a decoded answer. See the
     README's "Guarantees".
+
+    ``rate_limit``: the client keeps its calls (and those of its ``with_options`` copies) under
+    ``(requests, seconds)`` in any sliding window. The default ``"auto"`` is Wix's budget,
+    ``(200, 60)``, when talking to ``https://www.wixapis.com``, and no limit for any other base
+    URL (so tests against ``MockInbox`` run at full speed); ``None`` turns it off. Whatever the
+    setting, a 429 pauses every call of the client for the ``Retry-After`` Wix asks (with
+    jitter); 429s do not use up ``max_retries`` but at most ``RetryPolicy.rate_limit_budget``
+    seconds (120) of waiting per call. A message is still never sent twice.
     """
 
     conversations: Conversations

@@ -32,6 +32,7 @@ from ._exceptions import (
     WixError,
     status_error_from_response,
 )
+from ._ratelimit import CallPauses, RateLimiter, Slot
 from ._retry import RetryPolicy
 from ._transport import (
     ACCEPT_ENCODING,
@@ -116,6 +117,8 @@ class ClientCore:
     retry: RetryPolicy
     # Largest decoded response body read (the driver enforces it; see _transport).
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    # Shared by the with_options copies (attrs.evolve keeps the same object): one budget.
+    limiter: RateLimiter = attrs.field(factory=lambda: RateLimiter(None), eq=False)
 
     def request(
         self,
@@ -130,6 +133,7 @@ class ClientCore:
         timeout = timeout or self.timeout
         retry_number = 0
         refreshed = False
+        pauses = CallPauses()
         while True:
             headers = {
                 "User-Agent": USER_AGENT,
@@ -143,7 +147,13 @@ class ClientCore:
                         needed=lambda: self.auth.needs_token,
                     )
                 headers.update(self.auth.headers())
-            outcome = yield Send(self._build(call, headers, timeout, build))
+            # The client's rate window and any 429 pause. The slot is taken last, so that only
+            # the Send below can hold it (a failed token fetch must not leak one).
+            slot = yield from self._acquire(pauses)
+            try:
+                outcome = yield Send(self._build(call, headers, timeout, build))
+            finally:
+                self.limiter.release(slot)
             if isinstance(outcome, httpx.HTTPError):
                 delay = self.retry.delay_after_error(
                     outcome, retry_number=retry_number, idempotent=call.idempotent
@@ -158,6 +168,21 @@ class ClientCore:
                 response: httpx.Response = outcome
                 if response.status_code == 200:
                     return _parse(call, response)
+                if response.status_code == 429:
+                    # Unprocessed, so safe to repeat (even a send); not counted in max_retries.
+                    delay = self.retry.delay_after_429(
+                        response, count=pauses.count, waited=pauses.waited
+                    )
+                    if delay is None:
+                        raise status_error_from_response(response)
+                    log.warning(
+                        "Retrying %s after status 429 (not counted in max_retries): every call "
+                        "of this client pauses %.2f s",
+                        call.name,
+                        delay,
+                    )
+                    yield Sleep(self.limiter.pause(delay, pauses))
+                    continue
                 if (
                     response.status_code == 401
                     and call.authenticated
@@ -184,6 +209,17 @@ class ClientCore:
                 reason,
             )
             yield Sleep(delay)
+
+    def _acquire(self, pauses: CallPauses) -> Flow[Slot]:
+        """A slot in the client's rate window, after sleeping (as Sleep actions) as needed."""
+        while True:
+            got = self.limiter.acquire(pauses)
+            if isinstance(got, Slot):
+                return got
+            if got.pause_until is not None:
+                pauses.slept_through = got.pause_until
+                pauses.waited += got.seconds
+            yield Sleep(got.seconds)
 
     def _fetch_token(
         self, timeout: httpx.Timeout, build: Callable[..., httpx.Request] = httpx.Request

@@ -162,14 +162,22 @@ def list_messages_page(
 
 
 def list_messages(
-    conversation_id: Id, *, visibility: Visibility, order: Order, page_size: int
+    conversation_id: Id,
+    *,
+    visibility: Visibility,
+    order: Order,
+    page_size: int,
+    cursor: str | None = None,
 ) -> Callable[[str | None], ApiCall[MessagePage]]:
     """The page requests of a full listing: checks the arguments now, once, and returns the
-    call for a given cursor. Every page repeats the first request's filters, as Wix requires."""
+    call for a given cursor. Every page repeats the first request's filters, as Wix requires.
+    ``cursor``, where the listing resumes, is checked now too (before anything is sent)."""
     require_page_size("page_size", page_size)
     first = list_messages_page(
         conversation_id, visibility=visibility, order=order, limit=page_size, cursor=None
     )
+    if cursor is not None:
+        _cursor_param(cursor)
 
     def page(cursor: str | None) -> ApiCall[MessagePage]:
         # The arguments were checked once, above; a page only adds the cursor it follows.

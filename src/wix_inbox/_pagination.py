@@ -7,14 +7,31 @@ with :class:`UnexpectedResponseError` when the pages stop making progress, which
 loop forever: a cursor it gave before, a message of the page before, a message out of sequence
 order (Wix sorts pages by sequence), or :data:`MAX_PAGES_WITHOUT_MESSAGES` pages in a row with
 no message but a next cursor. A page that fails these checks is not handed out.
+
+Resuming: ``messages.list(..., cursor=saved)`` starts at a saved cursor, and the iterator's
+``resume_cursor`` is the cursor to save. While messages of a page are being yielded it is the
+cursor *of that page* (the one that fetched it); just before the page's last message is yielded
+it becomes the *next* page's cursor. So, after handling each message::
+
+    for message in iterator:
+        save(message)
+        checkpoint(iterator.resume_cursor)
+
+a run stopped at a page boundary resumes exactly after the last message handled, and a run
+stopped in the middle of a page loses nothing but reads that page again from its start: the
+messages of that page already handled come again (at most one page of them). Make ``save``
+idempotent (keyed on the message id or sequence) for exactly-once, or checkpoint only when
+``resume_cursor`` changes together with the page's messages (the ``iter_pages`` loop does that
+naturally). When the last page is done, ``resume_cursor`` is None and ``complete`` is True:
+resuming from None would start over, so record completion (and the last sequence) instead, and
+fetch later messages with ``messages.list_new(after_sequence=...)``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING
 
 from ._exceptions import UnexpectedResponseError
@@ -89,51 +106,108 @@ class CursorTrail:
         return cursor
 
 
-class MessageIterator:
+class _Resumable:
+    """The resume state both iterators share (see the module docstring)."""
+
+    def __init__(self, cursor: str | None) -> None:
+        self._start = cursor
+        self.resume_cursor: str | None = cursor
+        self.complete = False
+
+    def _restart(self) -> str | None:
+        self.resume_cursor = self._start
+        self.complete = False
+        return self._start
+
+    def _page_done(self, page: MessagePage) -> None:
+        """Called just before a page's last message (or an empty page) is handed out."""
+        self.resume_cursor = page.next_cursor
+        self.complete = page.next_cursor is None
+
+
+class MessageIterator(_Resumable):
     """Iterates the messages of a conversation across all pages (sync).
 
-    Iterating again starts again from the first page.
+    Starts at ``cursor`` (None: the first page). ``resume_cursor`` and ``complete`` tell where
+    to resume after a stop (see the module docstring). Iterating again starts again from
+    ``cursor``.
     """
 
-    def __init__(self, fetch: Callable[[str | None], MessagePage]) -> None:
+    def __init__(
+        self, fetch: Callable[[str | None], MessagePage], cursor: str | None = None
+    ) -> None:
+        super().__init__(cursor)
         self._fetch = fetch
 
     def iter_pages(self) -> Iterator[MessagePage]:
-        """Yield the pages themselves (with their cursors)."""
+        """Yield the pages themselves (with their cursors); ``resume_cursor`` is the next
+        page's cursor while a page is handed out."""
         trail = CursorTrail()
-        cursor: str | None = None
+        cursor = self._restart()
         while True:
             page = self._fetch(cursor)
             trail.check_progress(page)
+            self._page_done(page)
             yield page
             cursor = trail.next_cursor(page)
             if cursor is None:
                 return
 
     def __iter__(self) -> Iterator[Message]:
-        # chain walks each page's list in C: no generator step per message.
-        return itertools.chain.from_iterable(page.messages for page in self.iter_pages())
+        trail = CursorTrail()
+        cursor = self._restart()
+        while True:
+            page = self._fetch(cursor)
+            trail.check_progress(page)
+            yield from _messages(self, page)
+            cursor = trail.next_cursor(page)
+            if cursor is None:
+                return
 
 
-class AsyncMessageIterator:
-    """Iterates the messages of a conversation across all pages (``async for``)."""
+class AsyncMessageIterator(_Resumable):
+    """Iterates the messages of a conversation across all pages (``async for``); resumes like
+    :class:`MessageIterator`."""
 
-    def __init__(self, fetch: Callable[[str | None], Awaitable[MessagePage]]) -> None:
+    def __init__(
+        self, fetch: Callable[[str | None], Awaitable[MessagePage]], cursor: str | None = None
+    ) -> None:
+        super().__init__(cursor)
         self._fetch = fetch
 
-    async def iter_pages(self) -> AsyncIterator[MessagePage]:
-        """Yield the pages themselves (with their cursors)."""
+    async def iter_pages(self) -> AsyncGenerator[MessagePage, None]:
+        """Yield the pages themselves (with their cursors); ``resume_cursor`` is the next
+        page's cursor while a page is handed out."""
         trail = CursorTrail()
-        cursor: str | None = None
+        cursor = self._restart()
         while True:
             page = await self._fetch(cursor)
             trail.check_progress(page)
+            self._page_done(page)
             yield page
             cursor = trail.next_cursor(page)
             if cursor is None:
                 return
 
     async def __aiter__(self) -> AsyncIterator[Message]:
-        async for page in self.iter_pages():
-            for message in page.messages:
+        trail = CursorTrail()
+        cursor = self._restart()
+        while True:
+            page = await self._fetch(cursor)
+            trail.check_progress(page)
+            for message in _messages(self, page):
                 yield message
+            cursor = trail.next_cursor(page)
+            if cursor is None:
+                return
+
+
+def _messages(state: _Resumable, page: MessagePage) -> Iterator[Message]:
+    """The page's messages; ``state`` moves to the next page just before the last one."""
+    messages = page.messages
+    if not messages:
+        state._page_done(page)
+        return
+    yield from messages[:-1]  # walked in C: no Python step per message
+    state._page_done(page)
+    yield messages[-1]

@@ -6,11 +6,13 @@ driver; the sync and async classes differ in nothing but ``await``.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING
 
 import httpx
 
 from . import _operations as ops
+from ._listnew import after_sequence_arg, new_messages, new_messages_async
 from ._models import GetOrCreateResult, MessagePage
 from ._pagination import AsyncMessageIterator, MessageIterator
 
@@ -62,14 +64,58 @@ class Messages:
         visibility: ops.Visibility = "BUSINESS",
         order: ops.Order = "DESC",
         page_size: int = 100,
+        cursor: str | None = None,
         timeout: Timeout = None,
     ) -> MessageIterator:
-        """Every message, lazily, page by page (newest first unless ``order="ASC"``)."""
+        """Every message, lazily, page by page: newest first (Wix's default) unless
+        ``order="ASC"``.
+
+        ``cursor`` starts at a cursor saved from ``resume_cursor`` (give the same
+        ``visibility``, ``order`` and ``page_size`` as the run that saved it). See
+        :class:`MessageIterator` for exactly what ``resume_cursor`` holds when; for "what is new
+        since last time" use :meth:`list_new`.
+        """
         page = ops.list_messages(
-            conversation_id, visibility=visibility, order=order, page_size=page_size
+            conversation_id, visibility=visibility, order=order, page_size=page_size, cursor=cursor
         )
         self._client._call_timeout(timeout)  # checked now, like the other arguments
-        return MessageIterator(lambda cursor: self._client._execute(page(cursor), timeout))
+        return MessageIterator(lambda at: self._client._execute(page(at), timeout), cursor)
+
+    def list_new(
+        self,
+        conversation_id: ops.Id,
+        *,
+        after_sequence: str | int | None = None,
+        visibility: ops.Visibility = "BUSINESS",
+        page_size: int = 100,
+        timeout: Timeout = None,
+    ) -> Iterator[Message]:
+        """The messages with a ``sequence`` greater than ``after_sequence``, oldest first.
+
+        With ``after_sequence`` (the last sequence you have) it reads newest-first pages only
+        until it meets that sequence: one request when fewer than ``page_size`` are new; the
+        new messages are held in memory. Without it, the whole history, oldest first, one page
+        in memory at a time. Sequences compare as numbers. Requests are made lazily.
+        """
+        after = after_sequence_arg(after_sequence)
+        if after is None:
+            return iter(
+                self.list(
+                    conversation_id,
+                    visibility=visibility,
+                    order="ASC",
+                    page_size=page_size,
+                    timeout=timeout,
+                )
+            )
+        pages = self.list(
+            conversation_id,
+            visibility=visibility,
+            order="DESC",
+            page_size=page_size,
+            timeout=timeout,
+        ).iter_pages()
+        return new_messages(pages, after)
 
     def list_page(
         self,
@@ -150,14 +196,40 @@ class AsyncMessages:
         visibility: ops.Visibility = "BUSINESS",
         order: ops.Order = "DESC",
         page_size: int = 100,
+        cursor: str | None = None,
         timeout: Timeout = None,
     ) -> AsyncMessageIterator:
-        """Every message, lazily, page by page: ``async for message in ...``."""
+        """Every message, lazily, page by page: ``async for message in ...``; newest first
+        (Wix's default) unless ``order="ASC"``. ``cursor`` resumes, as in
+        :meth:`Messages.list`."""
         page = ops.list_messages(
-            conversation_id, visibility=visibility, order=order, page_size=page_size
+            conversation_id, visibility=visibility, order=order, page_size=page_size, cursor=cursor
         )
         self._client._call_timeout(timeout)  # checked now, like the other arguments
-        return AsyncMessageIterator(lambda cursor: self._client._execute(page(cursor), timeout))
+        return AsyncMessageIterator(lambda at: self._client._execute(page(at), timeout), cursor)
+
+    def list_new(
+        self,
+        conversation_id: ops.Id,
+        *,
+        after_sequence: str | int | None = None,
+        visibility: ops.Visibility = "BUSINESS",
+        page_size: int = 100,
+        timeout: Timeout = None,
+    ) -> AsyncIterator[Message]:
+        """``async for``: the messages newer than ``after_sequence``, oldest first; as
+        :meth:`Messages.list_new`."""
+        after = after_sequence_arg(after_sequence)
+        listing = self.list(
+            conversation_id,
+            visibility=visibility,
+            order="ASC" if after is None else "DESC",
+            page_size=page_size,
+            timeout=timeout,
+        )
+        if after is None:
+            return aiter(listing)
+        return new_messages_async(listing.iter_pages(), after)
 
     async def list_page(
         self,

@@ -42,6 +42,9 @@ class RetryPolicy:
     initial_delay: float = 0.5
     max_delay: float = 8.0
     max_retry_after: float = 60.0
+    # 429s do not count against max_retries: a call waits them out (all calls of the client
+    # together, see wix_inbox._ratelimit) until it has waited this many seconds in all.
+    rate_limit_budget: float = 120.0
 
     def backoff(self, retry_number: int) -> float:
         """Delay before retry number ``retry_number`` (0 for the first retry)."""
@@ -58,6 +61,30 @@ class RetryPolicy:
         if not isinstance(error, safe):
             return None
         return self.backoff(retry_number)
+
+    def delay_after_429(
+        self, response: httpx.Response, *, count: int, waited: float
+    ) -> float | None:
+        """Seconds the whole client pauses after the ``count``-th 429 (0 for the first) of a
+        call that has already waited ``waited`` seconds for 429s; None to give up.
+
+        A 429 means Wix rejected the request unprocessed, so repeating it is safe even for a
+        message send. It does not use up ``max_retries``: a burst of 429s is normal when many
+        calls share the budget. What bounds the wait is ``rate_limit_budget`` in total, and a
+        single ``Retry-After`` longer than ``max_retry_after`` is not waited for at all.
+        """
+        asked = retry_after_seconds(response.headers)
+        if asked is None:
+            delay = self.backoff(count)
+        elif asked > self.max_retry_after:
+            return None
+        else:
+            # From the second 429 on, at least the backoff: a server repeating "Retry-After: 0"
+            # must not make the call spin (and the budget would never run out).
+            delay = max(asked, self.backoff(count - 1)) if count else asked
+        if waited + delay > self.rate_limit_budget:
+            return None
+        return delay
 
     def delay_after_status(
         self, response: httpx.Response, *, retry_number: int, idempotent: bool

@@ -6,7 +6,7 @@ import copy
 import threading
 import uuid
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -287,6 +287,49 @@ class MockInbox:
             conversation_id, cleaned, sender=sender, app_id=app_id, created=created_date
         )
         return _copy(stored)
+
+    def add_messages(
+        self,
+        conversation_id: str,
+        count: int,
+        *,
+        text: str = "Message {n}",
+        direction: str = "PARTICIPANT_TO_BUSINESS",
+        visibility: str = "BUSINESS_AND_PARTICIPANT",
+        first_sequence: int | None = None,
+    ) -> None:
+        """Store ``count`` text messages at once, without HTTP, for long histories: they are
+        validated once, not each (~0.1 ms a message instead of :meth:`add_message`'s ~0.7 ms).
+
+        ``text`` is formatted with ``n`` (1 to ``count``). ``first_sequence`` makes the
+        sequences small numbers (``first_sequence``, +1, ...; dated in 1970) instead of
+        microsecond timestamps, e.g. to get sequences of different lengths ("9", "10").
+        Sequences are shared by all conversations of a mock and only grow, so this works
+        before any larger sequence was given out.
+        """
+        if count < 0:
+            raise ValueError("count must not be negative")
+        self._state.conversation_site(conversation_id)  # KeyError for an unknown conversation
+        template = self._app.validate_message(
+            conversation_id,
+            {
+                "content": {"basic": {"items": [{"text": "x"}]}},
+                "direction": direction,
+                "visibility": visibility,
+            },
+        )
+        for n in range(1, count + 1):
+            body = text.format(n=n)
+            wire = {
+                **template,
+                "content": {"previewText": body[:256], "basic": {"items": [{"text": body}]}},
+            }
+            created = None
+            if first_sequence is not None:
+                created = datetime.fromtimestamp((first_sequence + n - 1) / 1_000_000, tz=UTC)
+            self._state.seed_message(
+                conversation_id, wire, sender=None, app_id=None, created=created
+            )
 
     def messages(self, conversation_id: str) -> list[dict[str, Any]]:
         """Stored messages of a conversation, oldest first (copies)."""
