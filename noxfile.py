@@ -8,7 +8,10 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import shutil
+import subprocess
+import tarfile
 from pathlib import Path
 
 import nox
@@ -25,6 +28,7 @@ nox.options.sessions = [
     "tests",
     "contract_schemathesis",
     "contract_prism",
+    "spec_fidelity",
 ]
 
 ROOT = Path(__file__).resolve().parent
@@ -65,8 +69,14 @@ CONTRACT_DIR = ROOT / "tests" / "contract"
 PRISM_DIR = CONTRACT_DIR / "prism"
 PRISM_CLI_VERSION = "5.14.2"
 
+# Spec fidelity (tools/spec_fidelity/): Wix's SDK typings read with the `typescript` package
+# pinned in its package-lock.json, compared with the spec by compare.py.
+FIDELITY_DIR = ROOT / "tools" / "spec_fidelity"
+FIDELITY_FIXTURE = ROOT / "tests" / "fixtures" / "spec_fidelity" / "model-pinned.json"
+NODE_MIN_MAJOR = 20
+
 # Paths that `lint` checks with ruff (generated/ is excluded: it is the generator's output).
-LINT_PATHS = ["src", "tests", "noxfile.py", "bench"]
+LINT_PATHS = ["src", "tests", "examples", "tools", "noxfile.py", "bench"]
 
 
 def install_project(session: nox.Session, *extras: str) -> None:
@@ -244,6 +254,7 @@ def contract_schemathesis(session: nox.Session) -> None:
 @nox.session
 def contract_prism(session: nox.Session) -> None:
     """Generated client and facade through Prism's validation proxy in front of the mock."""
+    _require_node(session)
     install_project(session, "mock")
     session.install(*TEST_DEPS)
     # `npm ci` from the committed lockfile into this session's own directory (recreated with the
@@ -295,3 +306,156 @@ def bench(session: nox.Session) -> None:
     """Benchmarks of the mock and of model parsing; writes bench/results.json (not in CI)."""
     install_project(session, "mock")
     session.run("python", str(ROOT / "bench" / "bench_mock.py"), *session.posargs)
+
+
+def _require_node(session: nox.Session) -> None:
+    """Fail with a message naming what is missing when Node.js >= 20 or npm is not on PATH."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    missing = [name for name, path in (("node", node), ("npm", npm)) if path is None]
+    if missing or node is None:
+        session.error(
+            f"`nox -s {session.name}` needs Node.js >= {NODE_MIN_MAJOR} and npm, but "
+            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not on PATH. "
+            "Install Node.js (https://nodejs.org; it ships npm), or leave this session out: "
+            "see README, 'Prerequisites'."
+        )
+    out = subprocess.run([node, "--version"], capture_output=True, text=True, check=False)
+    version = out.stdout.strip()
+    try:
+        major = int(version.lstrip("v").split(".")[0])
+    except ValueError:
+        major = 0
+    if major < NODE_MIN_MAJOR:
+        session.error(
+            f"`nox -s {session.name}` needs Node.js >= {NODE_MIN_MAJOR}; {node} is "
+            f"{version or 'of unknown version'}. See README, 'Prerequisites'."
+        )
+
+
+def _npm_ci(session: nox.Session, source: Path) -> Path:
+    """`npm ci` of ``source``'s package.json + package-lock.json into this session's directory
+    (kept while the lockfile is unchanged); returns that directory."""
+    prefix = Path(session.create_tmp()) / source.name
+    lockfiles = ("package.json", "package-lock.json")
+    up_to_date = (prefix / "node_modules").is_dir() and all(
+        (prefix / name).exists() and filecmp.cmp(source / name, prefix / name, shallow=False)
+        for name in lockfiles
+    )
+    if not up_to_date:
+        prefix.mkdir(parents=True, exist_ok=True)
+        for name in lockfiles:
+            shutil.copyfile(source / name, prefix / name)
+        session.run(
+            "npm", "ci", "--prefix", str(prefix), "--no-audit", "--no-fund", "--ignore-scripts",
+            external=True,
+        )  # fmt: skip
+    return prefix
+
+
+def _npm(session: nox.Session, *args: str, what: str) -> str:
+    """Run npm; a failure (usually the registry out of reach) ends the session saying so."""
+    session.log("npm " + " ".join(args))
+    npm = shutil.which("npm") or "npm"
+    out = subprocess.run([npm, *args], capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        tail = "\n".join((out.stderr or out.stdout).strip().splitlines()[-5:])
+        session.error(
+            f"could not {what} from the npm registry (`npm {' '.join(args)}` exited "
+            f"{out.returncode}). Check the network, the npm registry/proxy settings and, behind "
+            f"a TLS-inspecting proxy, NODE_EXTRA_CA_CERTS. npm said:\n{tail}"
+        )
+    return out.stdout
+
+
+def _fetch_sdk_packages(session: nox.Session, versions: dict[str, str]) -> list[str]:
+    """`npm pack` each NAME@VERSION into this session's directory and unpack it; returns the
+    NAME@VERSION=DIR arguments of extract.js."""
+    store = Path(session.create_tmp()) / "wix-sdk"
+    store.mkdir(parents=True, exist_ok=True)
+    args = []
+    for name, version in sorted(versions.items()):
+        unpacked = store / f"{name.replace('/', '+')}@{version}"
+        if not (unpacked / "package" / "build" / "cjs" / "meta.d.ts").exists():
+            out = _npm(
+                session, "pack", f"{name}@{version}", "--json", "--pack-destination", str(store),
+                what=f"download {name}@{version}",
+            )  # fmt: skip
+            tarball = store / json.loads(out)[0]["filename"]
+            shutil.rmtree(unpacked, ignore_errors=True)
+            with tarfile.open(tarball) as tar:
+                tar.extractall(unpacked, filter="data")
+        args.append(f"{name}@{version}={unpacked / 'package'}")
+    return args
+
+
+def _fidelity_setup(session: nox.Session) -> Path:
+    _require_node(session)
+    install_project(session, "mock")
+    session.install(*TEST_DEPS)
+    return _npm_ci(session, FIDELITY_DIR)
+
+
+def _recorded_versions(session: nox.Session) -> dict[str, str]:
+    out = session.run("python", str(FIDELITY_DIR / "compare.py"), "--print-versions", silent=True)
+    return dict(json.loads(str(out)))
+
+
+def _extract(session: nox.Session, prefix: Path, args: list[str], model: Path) -> None:
+    session.run(
+        "node", str(FIDELITY_DIR / "extract.js"), "--out", str(model), *args,
+        external=True, env={"NODE_PATH": str(prefix / "node_modules")},
+    )  # fmt: skip
+
+
+@nox.session
+def spec_fidelity(session: nox.Session) -> None:
+    """The spec against Wix's SDK typings of the versions it records (info.x-wix-sdk-packages).
+
+    `-- --update-fixture` rewrites tests/fixtures/spec_fidelity/model-pinned.json.
+    """
+    prefix = _fidelity_setup(session)
+    # The Node reader against small fixture typings, and the comparer's own tests.
+    session.run(
+        "pytest", "-p", "no:cacheprovider", "-q", str(ROOT / "tests" / "test_spec_fidelity.py"),
+        env={"WIX_INBOX_TYPESCRIPT": str(prefix / "node_modules"),
+             "WIX_INBOX_SPEC_FIDELITY_REQUIRED": "1"},
+    )  # fmt: skip
+    versions = _recorded_versions(session)
+    args = _fetch_sdk_packages(session, versions)
+    model = Path(session.create_tmp()) / "model-pinned.json"
+    _extract(session, prefix, args, model)
+    if "--update-fixture" in session.posargs:
+        FIDELITY_FIXTURE.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(model, FIDELITY_FIXTURE)
+        session.log(f"wrote {FIDELITY_FIXTURE.relative_to(ROOT)}")
+    elif not FIDELITY_FIXTURE.exists() or not filecmp.cmp(model, FIDELITY_FIXTURE, shallow=False):
+        session.error(
+            f"{FIDELITY_FIXTURE.relative_to(ROOT)} (what the unit tests compare with) is not "
+            "what the recorded packages give: run `nox -s spec_fidelity -- --update-fixture` "
+            "and commit it"
+        )
+    session.run("python", str(FIDELITY_DIR / "compare.py"), "--model", str(model))
+
+
+@nox.session
+def upstream(session: nox.Session) -> None:
+    """The spec against the newest published Wix SDK packages: prints a drift report and
+    fails on drift (not in the default sessions; CI runs it weekly).
+
+    `-- --report FILE` also writes the report to FILE.
+    """
+    prefix = _fidelity_setup(session)
+    recorded = _recorded_versions(session)
+    newest = {
+        name: _npm(session, "view", name, "version", what=f"look up {name}").strip()
+        for name in recorded
+    }
+    args = _fetch_sdk_packages(session, newest)
+    model = Path(session.create_tmp()) / "model-newest.json"
+    _extract(session, prefix, args, model)
+    report = []
+    if "--report" in session.posargs:
+        report = ["--report", session.posargs[session.posargs.index("--report") + 1]]
+    session.run(
+        "python", str(FIDELITY_DIR / "compare.py"), "--upstream", "--model", str(model), *report
+    )
