@@ -29,6 +29,7 @@ from ._exceptions import (
     WixError,
     status_error_from_response,
 )
+from ._logs import traced
 from ._openapi import spec
 from ._retry import RetryPolicy
 from ._version import __version__
@@ -110,7 +111,7 @@ class ClientCore:
                         needed=lambda: self.auth.needs_token,
                     )
                 headers.update(self.auth.headers())
-            outcome = yield Send(self._build(call, headers, timeout))
+            outcome = yield from traced(Send(self._build(call, headers, timeout)))
             if isinstance(outcome, httpx.HTTPError):
                 delay = self.retry.delay_after_error(
                     outcome, retry_number=retry_number, idempotent=call.idempotent
