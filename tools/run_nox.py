@@ -66,7 +66,10 @@ def _pip_install(python: Path) -> None:
 def _create() -> None:
     """Make ENV_DIR with nox and uv in it, by the first way this machine allows."""
     python = _bin("python")
-    if _has_module(sys.executable, "ensurepip"):
+    # RUN_NOX_WITHOUT_ENSUREPIP=1 tries the next ways first (to check them on a machine that
+    # has python3-venv).
+    without_ensurepip = os.environ.get("RUN_NOX_WITHOUT_ENSUREPIP") == "1"
+    if not without_ensurepip and _has_module(sys.executable, "ensurepip"):
         _say(f"making {ENV_DIR.relative_to(ROOT)} (venv with pip)")
         try:
             # Debian/Ubuntu keep the ensurepip module but, without python3-venv, it fails.
