@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import shutil
 import subprocess
 import tarfile
@@ -29,6 +30,8 @@ nox.options.sessions = [
     "contract_schemathesis",
     "contract_prism",
     "spec_fidelity",
+    "tests-3.12",
+    "tests-3.13",
 ]
 
 ROOT = Path(__file__).resolve().parent
@@ -210,6 +213,42 @@ def tests(session: nox.Session) -> None:
     install_project(session, "mock")
     session.install(*TEST_DEPS)
     session.run("pytest", *session.posargs)
+
+
+# Newer Pythons the package is tested on besides CI's 3.11 (pyproject's classifiers name them).
+EXTRA_PYTHONS = ("3.12", "3.13")
+
+
+def _interpreter(version: str) -> str | None:
+    """A working ``python<version>``: on PATH, else pyenv's own copy (pyenv's shim on PATH fails
+    for a version that is installed but not active)."""
+    candidates = [shutil.which(f"python{version}")]
+    pyenv = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv") / "versions"
+    candidates += sorted(str(p) for p in pyenv.glob(f"{version}.*/bin/python{version}"))
+    check = f"import sys; sys.exit(sys.version_info[:2] != {tuple(map(int, version.split('.')))})"
+    for candidate in candidates:
+        if (
+            candidate
+            and subprocess.run([candidate, "-c", check], capture_output=True).returncode == 0
+        ):
+            return candidate
+    return None
+
+
+def _tests_on(version: str) -> None:
+    interpreter = _interpreter(version)
+
+    def session_func(session: nox.Session) -> None:
+        if interpreter is None:
+            session.skip(f"no working python{version} on PATH or in pyenv")
+        tests(session)
+
+    session_func.__doc__ = f"The tests session on Python {version} (skipped when it is missing)."
+    nox.session(name=f"tests-{version}", python=interpreter or False)(session_func)
+
+
+for _version in EXTRA_PYTHONS:
+    _tests_on(_version)
 
 
 @nox.session
@@ -459,3 +498,75 @@ def upstream(session: nox.Session) -> None:
     session.run(
         "python", str(FIDELITY_DIR / "compare.py"), "--upstream", "--model", str(model), *report
     )
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the sdist and the wheel into dist/ and check them: metadata and README rendering
+    (twine check --strict), wheel contents (check-wheel-contents and the list below)."""
+    session.install("build[uv]>=1.2", "twine>=6", "check-wheel-contents>=0.6")
+    out = Path(session.create_tmp()) / "dist"
+    shutil.rmtree(out, ignore_errors=True)
+    # With uv, build makes its isolated environment with uv (no ensurepip needed).
+    installer = ["--installer", "uv"] if session.venv_backend == "uv" else []
+    session.run("python", "-m", "build", *installer, "--outdir", str(out), str(ROOT))
+    sdists, wheels = sorted(out.glob("*.tar.gz")), sorted(out.glob("*.whl"))
+    if len(sdists) != 1 or len(wheels) != 1:
+        session.error(f"expected one sdist and one wheel in {out}, found {sorted(out.iterdir())}")
+    session.run("twine", "check", "--strict", str(sdists[0]), str(wheels[0]))
+    # W009 (more than one top-level package) is the design: wix_inbox and wix_inbox_api. W002
+    # (identical files) flags the generator's one-line package __init__.py files.
+    session.run("check-wheel-contents", "--ignore", "W002,W009", str(wheels[0]))
+    problems = _check_dist_contents(sdists[0], wheels[0])
+    if problems:
+        session.error("distribution contents: " + "; ".join(problems))
+    dist = ROOT / "dist"
+    dist.mkdir(exist_ok=True)
+    for built in (*sdists, *wheels):
+        shutil.copyfile(built, dist / built.name)
+        session.log(f"built dist/{built.name}")
+
+
+# What the wheel must hold (beside the .dist-info) and must not.
+WHEEL_MUST_HAVE = (
+    "wix_inbox/__init__.py",
+    "wix_inbox/py.typed",
+    "wix_inbox/_spec/openapi.yaml",
+    "wix_inbox/testing/__init__.py",
+    "wix_inbox_api/__init__.py",
+    "wix_inbox_api/py.typed",
+)
+SDIST_MUST_HAVE = (
+    "LICENSE",
+    "README.md",
+    "CHANGELOG.md",
+    "pyproject.toml",
+    "spec/openapi.yaml",
+    "src/wix_inbox/__init__.py",
+    "generated/wix_inbox_api/__init__.py",
+)
+
+
+def _check_dist_contents(sdist: Path, wheel: Path) -> list[str]:
+    import zipfile
+
+    problems = []
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        info = next(n for n in names if n.endswith(".dist-info/METADATA")).rsplit("/", 1)[0]
+        entry_points = zf.read(f"{info}/entry_points.txt").decode()
+        metadata = zf.read(f"{info}/METADATA").decode()
+    problems += [f"wheel lacks {name}" for name in WHEEL_MUST_HAVE if name not in names]
+    if f"{info}/licenses/LICENSE" not in names:
+        problems.append("wheel lacks the LICENSE file")
+    problems += [f"wheel holds {n}" for n in names if n.split("/")[0] in ("tests", "tools", "spec")]
+    if "wix-inbox = wix_inbox._cli:main" not in entry_points:
+        problems.append("wheel lacks the wix-inbox console script")
+    for field in ("License-Expression: MIT", "Requires-Python: >=3.11", "Project-URL: "):
+        if field not in metadata:
+            problems.append(f"METADATA lacks {field!r}")
+    with tarfile.open(sdist) as tar:
+        top = tar.getnames()[0].split("/")[0]
+        sdist_names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
+    problems += [f"sdist {top} lacks {name}" for name in SDIST_MUST_HAVE if name not in sdist_names]
+    return problems
