@@ -434,8 +434,11 @@ def _fidelity_setup(session: nox.Session) -> Path:
     return _npm_ci(session, FIDELITY_DIR)
 
 
-def _recorded_versions(session: nox.Session) -> dict[str, str]:
-    out = session.run("python", str(FIDELITY_DIR / "compare.py"), "--print-versions", silent=True)
+def _recorded_versions(session: nox.Session, spec_args: list[str] | None = None) -> dict[str, str]:
+    out = session.run(
+        "python", str(FIDELITY_DIR / "compare.py"), "--print-versions", *(spec_args or []),
+        silent=True,
+    )  # fmt: skip
     return dict(json.loads(str(out)))
 
 
@@ -450,7 +453,8 @@ def _extract(session: nox.Session, prefix: Path, args: list[str], model: Path) -
 def spec_fidelity(session: nox.Session) -> None:
     """The spec against Wix's SDK typings of the versions it records (info.x-wix-sdk-packages).
 
-    `-- --update-fixture` rewrites tests/fixtures/spec_fidelity/model-pinned.json.
+    `-- --update-fixture` rewrites tests/fixtures/spec_fidelity/model-pinned.json;
+    `-- --spec FILE` compares another copy of the spec (its recorded versions are used).
     """
     prefix = _fidelity_setup(session)
     # The Node reader against small fixture typings, and the comparer's own tests.
@@ -459,7 +463,10 @@ def spec_fidelity(session: nox.Session) -> None:
         env={"WIX_INBOX_TYPESCRIPT": str(prefix / "node_modules"),
              "WIX_INBOX_SPEC_FIDELITY_REQUIRED": "1"},
     )  # fmt: skip
-    versions = _recorded_versions(session)
+    spec_args = []
+    if "--spec" in session.posargs:
+        spec_args = ["--spec", str(Path(session.posargs[session.posargs.index("--spec") + 1]))]
+    versions = _recorded_versions(session, spec_args)
     args = _fetch_sdk_packages(session, versions)
     model = Path(session.create_tmp()) / "model-pinned.json"
     _extract(session, prefix, args, model)
@@ -467,13 +474,15 @@ def spec_fidelity(session: nox.Session) -> None:
         FIDELITY_FIXTURE.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(model, FIDELITY_FIXTURE)
         session.log(f"wrote {FIDELITY_FIXTURE.relative_to(ROOT)}")
-    elif not FIDELITY_FIXTURE.exists() or not filecmp.cmp(model, FIDELITY_FIXTURE, shallow=False):
+    elif not spec_args and not (
+        FIDELITY_FIXTURE.exists() and filecmp.cmp(model, FIDELITY_FIXTURE, shallow=False)
+    ):
         session.error(
             f"{FIDELITY_FIXTURE.relative_to(ROOT)} (what the unit tests compare with) is not "
             "what the recorded packages give: run `nox -s spec_fidelity -- --update-fixture` "
             "and commit it"
         )
-    session.run("python", str(FIDELITY_DIR / "compare.py"), "--model", str(model))
+    session.run("python", str(FIDELITY_DIR / "compare.py"), "--model", str(model), *spec_args)
 
 
 @nox.session
