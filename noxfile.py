@@ -421,10 +421,24 @@ def _fetch_sdk_packages(session: nox.Session, versions: dict[str, str]) -> list[
             )  # fmt: skip
             tarball = store / json.loads(out)[0]["filename"]
             shutil.rmtree(unpacked, ignore_errors=True)
-            with tarfile.open(tarball) as tar:
-                tar.extractall(unpacked, filter="data")
+            _unpack(session, tarball, unpacked)
         args.append(f"{name}@{version}={unpacked / 'package'}")
     return args
+
+
+def _unpack(session: nox.Session, tarball: Path, dest: Path) -> None:
+    """Unpack an npm tarball, refusing links and paths that leave ``dest``."""
+    with tarfile.open(tarball) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(dest, filter="data")
+            return
+        # Python < 3.11.4 (Debian 12's 3.11.2) has no extraction filters: check by hand.
+        root = dest.resolve()
+        for member in tar.getmembers():
+            inside = (root / member.name).resolve().is_relative_to(root)
+            if not inside or not (member.isfile() or member.isdir()):
+                session.error(f"{tarball.name}: refusing to unpack {member.name!r}")
+        tar.extractall(dest)  # every member was checked above
 
 
 def _fidelity_setup(session: nox.Session) -> Path:
