@@ -356,7 +356,7 @@ def _require_node(session: nox.Session) -> None:
             f"`nox -s {session.name}` needs Node.js >= {NODE_MIN_MAJOR} and npm, but "
             f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not on PATH. "
             "Install Node.js (https://nodejs.org; it ships npm), or leave this session out: "
-            "see README, 'Prerequisites'."
+            "see README, 'Prerequisites'"
         )
     out = subprocess.run([node, "--version"], capture_output=True, text=True, check=False)
     version = out.stdout.strip()
@@ -367,7 +367,7 @@ def _require_node(session: nox.Session) -> None:
     if major < NODE_MIN_MAJOR:
         session.error(
             f"`nox -s {session.name}` needs Node.js >= {NODE_MIN_MAJOR}; {node} is "
-            f"{version or 'of unknown version'}. See README, 'Prerequisites'."
+            f"{version or 'of unknown version'}. See README, 'Prerequisites'"
         )
 
 
