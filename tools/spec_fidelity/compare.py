@@ -604,9 +604,10 @@ def report(
         f"{len(accepted)} accepted deviation(s)."
     )
     lines.append(
-        "What to do: README, 'Regenerating the client': fix the spec (or list a deliberate "
-        "deviation with its reason in spec/deviations.yaml), record the new versions in "
-        "info.x-wix-sdk-packages, run `nox -s generate`, commit."
+        "What to do (README, 'Regenerating the client'): fix the spec, or list a deliberate "
+        "deviation with its reason in spec/deviations.yaml; record the new versions in "
+        "info.x-wix-sdk-packages; run `nox -s spec_fidelity -- --update-fixture`, "
+        "`nox -s generate` and `nox`; commit."
     )
     return "\n".join(lines) + "\n"
 
