@@ -159,6 +159,13 @@ def _event_field(model: Model) -> None:
     }
 
 
+def _new_query_parameter(model: Model) -> None:
+    types(model)["CursorPaging"]["fields"]["offset"] = {
+        "optional": True,
+        "type": {"kind": "number"},
+    }
+
+
 def _version_bump(model: Model) -> None:
     model["packages"][MESSAGES]["version"] = "1.0.42"
 
@@ -276,6 +283,13 @@ PLANTED: list[tuple[str, Callable[[Model], None], fidelity.Difference]] = [
             "field",
             "added",
             "string",
+        ),
+    ),
+    (
+        "new query parameter",
+        _new_query_parameter,
+        fidelity.Difference(
+            "listMessages request", "paging.offset", "parameter", "added", "number"
         ),
     ),
     (

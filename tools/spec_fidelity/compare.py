@@ -240,7 +240,7 @@ class Comparer:
             if p.get("in") in ("path", "query")
         }
         for name in sorted(set(leaves) - set(params)):
-            self.diff(where, name, "parameter", "added", _brief(leaves[name][0]), None)
+            self.diff(where, name, "parameter", "added", _brief(leaves[name][0]["type"]), None)
         for name in sorted(set(params) - set(leaves)):
             self.diff(where, name, "parameter", "removed", None, params[name].get("in"))
         for name in sorted(set(leaves) & set(params)):
