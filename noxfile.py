@@ -8,9 +8,13 @@
 from __future__ import annotations
 
 import filecmp
+import json
+import os
 import re
 import shlex
 import shutil
+import subprocess
+import tarfile
 import tempfile
 from pathlib import Path
 
@@ -28,6 +32,9 @@ nox.options.sessions = [
     "tests",
     "contract_schemathesis",
     "contract_prism",
+    "spec_fidelity",
+    "tests-3.12",
+    "tests-3.13",
 ]
 
 ROOT = Path(__file__).resolve().parent
@@ -68,8 +75,14 @@ CONTRACT_DIR = ROOT / "tests" / "contract"
 PRISM_DIR = CONTRACT_DIR / "prism"
 PRISM_CLI_VERSION = "5.14.2"
 
+# Spec fidelity (tools/spec_fidelity/): Wix's SDK typings read with the `typescript` package
+# pinned in its package-lock.json, compared with the spec by compare.py.
+FIDELITY_DIR = ROOT / "tools" / "spec_fidelity"
+FIDELITY_FIXTURE = ROOT / "tests" / "fixtures" / "spec_fidelity" / "model-pinned.json"
+NODE_MIN_MAJOR = 20
+
 # Paths that `lint` checks with ruff (generated/ is excluded: it is the generator's output).
-LINT_PATHS = ["src", "tests", "examples", "noxfile.py", "bench"]
+LINT_PATHS = ["src", "tests", "examples", "tools", "noxfile.py", "bench"]
 
 
 def install_project(session: nox.Session, *extras: str) -> None:
@@ -340,6 +353,42 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+# Newer Pythons the package is tested on besides CI's 3.11 (pyproject's classifiers name them).
+EXTRA_PYTHONS = ("3.12", "3.13")
+
+
+def _interpreter(version: str) -> str | None:
+    """A working ``python<version>``: on PATH, else pyenv's own copy (pyenv's shim on PATH fails
+    for a version that is installed but not active)."""
+    candidates = [shutil.which(f"python{version}")]
+    pyenv = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv") / "versions"
+    candidates += sorted(str(p) for p in pyenv.glob(f"{version}.*/bin/python{version}"))
+    check = f"import sys; sys.exit(sys.version_info[:2] != {tuple(map(int, version.split('.')))})"
+    for candidate in candidates:
+        if (
+            candidate
+            and subprocess.run([candidate, "-c", check], capture_output=True).returncode == 0
+        ):
+            return candidate
+    return None
+
+
+def _tests_on(version: str) -> None:
+    interpreter = _interpreter(version)
+
+    def session_func(session: nox.Session) -> None:
+        if interpreter is None:
+            session.skip(f"no working python{version} on PATH or in pyenv")
+        tests(session)
+
+    session_func.__doc__ = f"The tests session on Python {version} (skipped when it is missing)."
+    nox.session(name=f"tests-{version}", python=interpreter or False)(session_func)
+
+
+for _version in EXTRA_PYTHONS:
+    _tests_on(_version)
+
+
 @nox.session
 def contract_schemathesis(session: nox.Session) -> None:
     """Schemathesis against the mock: every phase and check, fixed seed; extra args go to st."""
@@ -382,6 +431,7 @@ def contract_schemathesis(session: nox.Session) -> None:
 @nox.session
 def contract_prism(session: nox.Session) -> None:
     """Generated client and facade through Prism's validation proxy in front of the mock."""
+    _require_node(session)
     install_project(session, "mock")
     session.install(*TEST_DEPS)
     # `npm ci` from the committed lockfile into this session's own directory (recreated with the
@@ -476,3 +526,251 @@ def _bench_runtime(session: nox.Session) -> None:
         session.run("python", "-m", "venv", str(plain))
         session.run(str(python), "-m", "pip", "install", "--quiet", str(ROOT), external=True)
     session.run("python", str(ROOT / "bench" / "bench_runtime.py"), "--plain-python", str(python))
+
+
+def _require_node(session: nox.Session) -> None:
+    """Fail with a message naming what is missing when Node.js >= 20 or npm is not on PATH."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    missing = [name for name, path in (("node", node), ("npm", npm)) if path is None]
+    if missing or node is None:
+        session.error(
+            f"`nox -s {session.name}` needs Node.js >= {NODE_MIN_MAJOR} and npm, but "
+            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not on PATH. "
+            "Install Node.js (https://nodejs.org; it ships npm), or leave this session out: "
+            "see README, 'Prerequisites'"
+        )
+    out = subprocess.run([node, "--version"], capture_output=True, text=True, check=False)
+    version = out.stdout.strip()
+    try:
+        major = int(version.lstrip("v").split(".")[0])
+    except ValueError:
+        major = 0
+    if major < NODE_MIN_MAJOR:
+        session.error(
+            f"`nox -s {session.name}` needs Node.js >= {NODE_MIN_MAJOR}; {node} is "
+            f"{version or 'of unknown version'}. See README, 'Prerequisites'"
+        )
+
+
+def _npm_ci(session: nox.Session, source: Path) -> Path:
+    """`npm ci` of ``source``'s package.json + package-lock.json into this session's directory
+    (kept while the lockfile is unchanged); returns that directory."""
+    prefix = Path(session.create_tmp()) / source.name
+    lockfiles = ("package.json", "package-lock.json")
+    up_to_date = (prefix / "node_modules").is_dir() and all(
+        (prefix / name).exists() and filecmp.cmp(source / name, prefix / name, shallow=False)
+        for name in lockfiles
+    )
+    if not up_to_date:
+        prefix.mkdir(parents=True, exist_ok=True)
+        for name in lockfiles:
+            shutil.copyfile(source / name, prefix / name)
+        session.run(
+            "npm", "ci", "--prefix", str(prefix), "--no-audit", "--no-fund", "--ignore-scripts",
+            external=True,
+        )  # fmt: skip
+    return prefix
+
+
+def _npm(session: nox.Session, *args: str, what: str) -> str:
+    """Run npm; a failure (usually the registry out of reach) ends the session saying so."""
+    session.log("npm " + " ".join(args))
+    npm = shutil.which("npm") or "npm"
+    out = subprocess.run([npm, *args], capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        tail = "\n".join((out.stderr or out.stdout).strip().splitlines()[-5:])
+        session.error(
+            f"could not {what} from the npm registry (`npm {' '.join(args)}` exited "
+            f"{out.returncode}). Check the network, the npm registry/proxy settings and, behind "
+            f"a TLS-inspecting proxy, NODE_EXTRA_CA_CERTS. npm said:\n{tail}"
+        )
+    return out.stdout
+
+
+def _fetch_sdk_packages(session: nox.Session, versions: dict[str, str]) -> list[str]:
+    """`npm pack` each NAME@VERSION into this session's directory and unpack it; returns the
+    NAME@VERSION=DIR arguments of extract.js."""
+    store = Path(session.create_tmp()) / "wix-sdk"
+    store.mkdir(parents=True, exist_ok=True)
+    args = []
+    for name, version in sorted(versions.items()):
+        unpacked = store / f"{name.replace('/', '+')}@{version}"
+        if not (unpacked / "package" / "build" / "cjs" / "meta.d.ts").exists():
+            out = _npm(
+                session, "pack", f"{name}@{version}", "--json", "--pack-destination", str(store),
+                what=f"download {name}@{version}",
+            )  # fmt: skip
+            tarball = store / json.loads(out)[0]["filename"]
+            shutil.rmtree(unpacked, ignore_errors=True)
+            _unpack(session, tarball, unpacked)
+        args.append(f"{name}@{version}={unpacked / 'package'}")
+    return args
+
+
+def _unpack(session: nox.Session, tarball: Path, dest: Path) -> None:
+    """Unpack an npm tarball, refusing links and paths that leave ``dest``."""
+    with tarfile.open(tarball) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(dest, filter="data")
+            return
+        # Python < 3.11.4 (Debian 12's 3.11.2) has no extraction filters: check by hand.
+        root = dest.resolve()
+        for member in tar.getmembers():
+            inside = (root / member.name).resolve().is_relative_to(root)
+            if not inside or not (member.isfile() or member.isdir()):
+                session.error(f"{tarball.name}: refusing to unpack {member.name!r}")
+        tar.extractall(dest)  # every member was checked above
+
+
+def _fidelity_setup(session: nox.Session) -> Path:
+    _require_node(session)
+    install_project(session, "mock")
+    session.install(*TEST_DEPS)
+    return _npm_ci(session, FIDELITY_DIR)
+
+
+def _recorded_versions(session: nox.Session, spec_args: list[str] | None = None) -> dict[str, str]:
+    out = session.run(
+        "python", str(FIDELITY_DIR / "compare.py"), "--print-versions", *(spec_args or []),
+        silent=True,
+    )  # fmt: skip
+    return dict(json.loads(str(out)))
+
+
+def _extract(session: nox.Session, prefix: Path, args: list[str], model: Path) -> None:
+    session.run(
+        "node", str(FIDELITY_DIR / "extract.js"), "--out", str(model), *args,
+        external=True, env={"NODE_PATH": str(prefix / "node_modules")},
+    )  # fmt: skip
+
+
+@nox.session
+def spec_fidelity(session: nox.Session) -> None:
+    """The spec against Wix's SDK typings of the versions it records (info.x-wix-sdk-packages).
+
+    `-- --update-fixture` rewrites tests/fixtures/spec_fidelity/model-pinned.json;
+    `-- --spec FILE` compares another copy of the spec (its recorded versions are used).
+    """
+    prefix = _fidelity_setup(session)
+    # The Node reader against small fixture typings, and the comparer's own tests.
+    session.run(
+        "pytest", "-p", "no:cacheprovider", "-q", str(ROOT / "tests" / "test_spec_fidelity.py"),
+        env={"WIX_INBOX_TYPESCRIPT": str(prefix / "node_modules"),
+             "WIX_INBOX_SPEC_FIDELITY_REQUIRED": "1"},
+    )  # fmt: skip
+    spec_args = []
+    if "--spec" in session.posargs:
+        spec_args = ["--spec", str(Path(session.posargs[session.posargs.index("--spec") + 1]))]
+    versions = _recorded_versions(session, spec_args)
+    args = _fetch_sdk_packages(session, versions)
+    model = Path(session.create_tmp()) / "model-pinned.json"
+    _extract(session, prefix, args, model)
+    if "--update-fixture" in session.posargs:
+        FIDELITY_FIXTURE.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(model, FIDELITY_FIXTURE)
+        session.log(f"wrote {FIDELITY_FIXTURE.relative_to(ROOT)}")
+    elif not spec_args and not (
+        FIDELITY_FIXTURE.exists() and filecmp.cmp(model, FIDELITY_FIXTURE, shallow=False)
+    ):
+        session.error(
+            f"{FIDELITY_FIXTURE.relative_to(ROOT)} (what the unit tests compare with) is not "
+            "what the recorded packages give: run `nox -s spec_fidelity -- --update-fixture` "
+            "and commit it"
+        )
+    session.run("python", str(FIDELITY_DIR / "compare.py"), "--model", str(model), *spec_args)
+
+
+@nox.session
+def upstream(session: nox.Session) -> None:
+    """The spec against the newest published Wix SDK packages: prints a drift report and
+    fails on drift (not in the default sessions; CI runs it weekly).
+
+    `-- --report FILE` also writes the report to FILE.
+    """
+    prefix = _fidelity_setup(session)
+    recorded = _recorded_versions(session)
+    newest = {
+        name: _npm(session, "view", name, "version", what=f"look up {name}").strip()
+        for name in recorded
+    }
+    args = _fetch_sdk_packages(session, newest)
+    model = Path(session.create_tmp()) / "model-newest.json"
+    _extract(session, prefix, args, model)
+    report = []
+    if "--report" in session.posargs:
+        report = ["--report", session.posargs[session.posargs.index("--report") + 1]]
+    session.run(
+        "python", str(FIDELITY_DIR / "compare.py"), "--upstream", "--model", str(model), *report
+    )
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the sdist and the wheel into dist/ and check them: metadata and README rendering
+    (twine check --strict), wheel contents (check-wheel-contents and the list below)."""
+    session.install("build[uv]>=1.2", "twine>=6", "check-wheel-contents>=0.6")
+    out = Path(session.create_tmp()) / "dist"
+    shutil.rmtree(out, ignore_errors=True)
+    # With uv, build makes its isolated environment with uv (no ensurepip needed).
+    installer = ["--installer", "uv"] if session.venv_backend == "uv" else []
+    session.run("python", "-m", "build", *installer, "--outdir", str(out), str(ROOT))
+    sdists, wheels = sorted(out.glob("*.tar.gz")), sorted(out.glob("*.whl"))
+    if len(sdists) != 1 or len(wheels) != 1:
+        session.error(f"expected one sdist and one wheel in {out}, found {sorted(out.iterdir())}")
+    session.run("twine", "check", "--strict", str(sdists[0]), str(wheels[0]))
+    # W009 (more than one top-level package) is the design: wix_inbox and wix_inbox_api. W002
+    # (identical files) flags the generator's one-line package __init__.py files.
+    session.run("check-wheel-contents", "--ignore", "W002,W009", str(wheels[0]))
+    problems = _check_dist_contents(sdists[0], wheels[0])
+    if problems:
+        session.error("distribution contents: " + "; ".join(problems))
+    dist = ROOT / "dist"
+    dist.mkdir(exist_ok=True)
+    for built in (*sdists, *wheels):
+        shutil.copyfile(built, dist / built.name)
+        session.log(f"built dist/{built.name}")
+
+
+# What the wheel must hold (beside the .dist-info) and must not.
+WHEEL_MUST_HAVE = (
+    "wix_inbox/__init__.py",
+    "wix_inbox/py.typed",
+    "wix_inbox/_spec/openapi.yaml",
+    "wix_inbox/testing/__init__.py",
+    "wix_inbox_api/__init__.py",
+    "wix_inbox_api/py.typed",
+)
+SDIST_MUST_HAVE = (
+    "LICENSE",
+    "README.md",
+    "CHANGELOG.md",
+    "pyproject.toml",
+    "spec/openapi.yaml",
+    "src/wix_inbox/__init__.py",
+    "generated/wix_inbox_api/__init__.py",
+)
+
+
+def _check_dist_contents(sdist: Path, wheel: Path) -> list[str]:
+    import zipfile
+
+    problems = []
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        info = next(n for n in names if n.endswith(".dist-info/METADATA")).rsplit("/", 1)[0]
+        entry_points = zf.read(f"{info}/entry_points.txt").decode()
+        metadata = zf.read(f"{info}/METADATA").decode()
+    problems += [f"wheel lacks {name}" for name in WHEEL_MUST_HAVE if name not in names]
+    if f"{info}/licenses/LICENSE" not in names:
+        problems.append("wheel lacks the LICENSE file")
+    problems += [f"wheel holds {n}" for n in names if n.split("/")[0] in ("tests", "tools", "spec")]
+    if "wix-inbox = wix_inbox._cli:main" not in entry_points:
+        problems.append("wheel lacks the wix-inbox console script")
+    for field in ("License-Expression: MIT", "Requires-Python: >=3.11", "Project-URL: "):
+        if field not in metadata:
+            problems.append(f"METADATA lacks {field!r}")
+    with tarfile.open(sdist) as tar:
+        top = tar.getnames()[0].split("/")[0]
+        sdist_names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
+    problems += [f"sdist {top} lacks {name}" for name in SDIST_MUST_HAVE if name not in sdist_names]
+    return problems

@@ -32,6 +32,7 @@ from ._exceptions import (
     WixError,
     status_error_from_response,
 )
+from ._logs import traced
 from ._ratelimit import CallPauses, RateLimiter, Slot
 from ._retry import RetryPolicy
 from ._transport import (
@@ -151,7 +152,7 @@ class ClientCore:
             # the Send below can hold it (a failed token fetch must not leak one).
             slot = yield from self._acquire(pauses)
             try:
-                outcome = yield Send(self._build(call, headers, timeout, build))
+                outcome = yield from traced(Send(self._build(call, headers, timeout, build)))
             finally:
                 self.limiter.release(slot)
             if isinstance(outcome, httpx.HTTPError):

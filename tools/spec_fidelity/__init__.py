@@ -1,0 +1,1 @@
+"""The drift check: Wix SDK typings (extract.js) compared with spec/openapi.yaml (compare.py)."""
