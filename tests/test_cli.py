@@ -6,10 +6,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
+import threading
 
 import pytest
 
+from hostile import Conn, HostileServer
 from wix_inbox import __version__
 from wix_inbox._cli import main
 from wix_inbox.testing import MockInbox
@@ -141,21 +142,26 @@ def test_a_closed_pipe_exits_quietly(env: dict[str, str], inbox: MockInbox) -> N
     assert stderr == b""
 
 
-def test_ctrl_c_exits_130_with_one_line(env: dict[str, str], inbox: MockInbox) -> None:
-    cid = inbox.create_conversation()["id"]
-    inbox.inject("getConversation", delay=5.0)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "wix_inbox", "get", cid],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 20
-    while not inbox.requests and time.monotonic() < deadline:
-        time.sleep(0.01)
-    process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=20)
-    inbox.clear_faults()
+def test_ctrl_c_exits_130_with_one_line(env: dict[str, str]) -> None:
+    # A server that reads the request and never answers: the command is then surely inside
+    # its call (past start-up, with its handling of Ctrl-C in place) when the signal comes.
+    received = threading.Event()
+
+    def read_and_hang(conn: Conn) -> None:
+        conn.read_request()
+        received.set()
+        conn.stop.wait(20)
+
+    with HostileServer(read_and_hang) as server:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "wix_inbox", "get", UNKNOWN],
+            env={**env, "WIX_BASE_URL": server.url},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert received.wait(20), "the command never sent its request"
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=20)
     assert process.returncode == 130
     assert (stdout, stderr) == ("", "error: interrupted\n")
