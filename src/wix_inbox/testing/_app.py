@@ -335,7 +335,13 @@ class MockApp:
     def _body(self, op: Operation, raw_body: bytes, parsed: Any) -> dict[str, Any]:
         if raw_body.strip() and parsed is _INVALID:
             raise WixError.invalid(
-                [FieldViolation("$body", "the body is not valid JSON", "VALIDATION")]
+                [
+                    FieldViolation(
+                        "$body",
+                        f"the body is not valid JSON (or nested over {MAX_JSON_DEPTH} levels)",
+                        "VALIDATION",
+                    )
+                ]
             )
         body = parsed if raw_body.strip() else {}
         if not isinstance(body, dict):
@@ -420,15 +426,36 @@ class _Record:
 
 
 _INVALID = object()
+# Deeper JSON than any request of the API needs is refused, whatever the Python version: how
+# deep json.loads and recursive checks can go differs between 3.11, 3.12 and 3.13.
+MAX_JSON_DEPTH = 64
 
 
 def _parse_json(raw: bytes) -> Any:
     if not raw.strip():
         return None
     try:
-        return json.loads(raw)
+        value = json.loads(raw)
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         return _INVALID
+    return _INVALID if _too_deep(value) else value
+
+
+def _too_deep(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether ``value`` nests lists/objects more than ``limit`` levels (walked without
+    recursion)."""
+    level: list[Any] = [value]
+    for _ in range(limit + 1):
+        below: list[Any] = []
+        for item in level:
+            if isinstance(item, dict):
+                below.extend(item.values())
+            elif isinstance(item, list):
+                below.extend(item)
+        if not below:
+            return False
+        level = below
+    return True
 
 
 async def _read_body(request: Request, limit: int) -> bytes | None:
@@ -490,7 +517,7 @@ def _query_request(scope: Scope) -> dict[str, Any]:
             decoded = json.loads(unb64url(encoded))
         except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError):
             decoded = None
-        if not isinstance(decoded, dict):
+        if not isinstance(decoded, dict) or _too_deep(decoded):
             raise WixError.invalid(
                 [FieldViolation(".r", "must be base64url-encoded JSON of the request", "FORMAT")]
             )
