@@ -32,10 +32,12 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
-from typing import TYPE_CHECKING
+from operator import length_hint
+from typing import TYPE_CHECKING, NamedTuple
 
 from ._exceptions import UnexpectedResponseError
 from ._models import MessagePage
+from ._resume import ResumePoint, after_marker, marker_token, parse
 
 if TYPE_CHECKING:
     from wix_inbox_api.models import Message
@@ -106,23 +108,84 @@ class CursorTrail:
         return cursor
 
 
-class _Resumable:
-    """The resume state both iterators share (see the module docstring)."""
+class _Open(NamedTuple):
+    """The page whose messages are being handed out (``__iter__`` / ``__aiter__``)."""
 
-    def __init__(self, cursor: str | None) -> None:
+    base: str | None  # resume_cursor before its first message: its cursor, or the start token
+    cursor: str | None  # the Wix cursor that read it (None: the first page)
+    messages: list[Message]  # what is handed out of it (after the start marker, if any)
+    rest: Iterator[Message]  # the list's own iterator: how far it went is read from it
+    next_cursor: str | None
+
+
+class _Resumable:
+    """The resume state both iterators share (see the module docstring).
+
+    Per page it stores what the page is and the list iterator handing out its messages; the
+    position reached, and the token for it, are worked out only when ``resume_cursor`` is read.
+    """
+
+    def __init__(self, cursor: ResumePoint | str | None) -> None:
+        if not isinstance(cursor, ResumePoint):
+            cursor = parse(cursor)  # InvalidArgumentError for a damaged token
         self._start = cursor
-        self.resume_cursor: str | None = cursor
-        self.complete = False
+        self._resume: str | None = cursor.token
+        self._complete = False
+        self._open: _Open | None = None
+        self._marker: ResumePoint | None = None  # the start marker, until its page is read
+
+    @property
+    def resume_cursor(self) -> str | None:
+        """What to pass as ``cursor=`` to go on after everything handed out so far: a Wix
+        cursor at a page boundary, a resume token inside a page, None when ``complete``."""
+        page = self._open
+        if page is None:
+            return self._resume
+        left = length_hint(page.rest)
+        if not left:
+            return page.next_cursor
+        handed = len(page.messages) - left
+        if not handed:
+            return page.base
+        last = page.messages[handed - 1]
+        return marker_token(self._start.query, page.cursor, last) or page.base
+
+    @property
+    def complete(self) -> bool:
+        """True once the last page has been handed out whole: nothing is left to resume."""
+        page = self._open
+        if page is None:
+            return self._complete
+        return page.next_cursor is None and not length_hint(page.rest)
 
     def _restart(self) -> str | None:
-        self.resume_cursor = self._start
-        self.complete = False
-        return self._start
+        self._resume = self._start.token
+        self._complete = False
+        self._open = None
+        self._marker = self._start if self._start.marked else None
+        return self._start.cursor
+
+    def _unmarked(self, page: MessagePage) -> list[Message]:
+        """The page's messages, after the start marker if this is the page it points into."""
+        marker = self._marker
+        if marker is None:
+            return page.messages
+        self._marker = None
+        return after_marker(page.messages, marker)
 
     def _page_done(self, page: MessagePage) -> None:
-        """Called just before a page's last message (or an empty page) is handed out."""
-        self.resume_cursor = page.next_cursor
-        self.complete = page.next_cursor is None
+        """``iter_pages``: called just before a page is handed out."""
+        self._open = None
+        self._resume = page.next_cursor
+        self._complete = page.next_cursor is None
+
+    def _enter(self, cursor: str | None, page: MessagePage) -> Iterator[Message]:
+        """``__iter__``: the iterator handing out the page's messages, recorded as the state."""
+        messages = self._unmarked(page)
+        base = cursor if messages is page.messages else self._start.token
+        rest = iter(messages)
+        self._open = _Open(base, cursor, messages, rest, page.next_cursor)
+        return rest
 
 
 class MessageIterator(_Resumable):
@@ -134,7 +197,7 @@ class MessageIterator(_Resumable):
     """
 
     def __init__(
-        self, fetch: Callable[[str | None], MessagePage], cursor: str | None = None
+        self, fetch: Callable[[str | None], MessagePage], cursor: ResumePoint | str | None = None
     ) -> None:
         super().__init__(cursor)
         self._fetch = fetch
@@ -148,7 +211,7 @@ class MessageIterator(_Resumable):
             page = self._fetch(cursor)
             trail.check_progress(page)
             self._page_done(page)
-            yield page
+            yield _with(page, self._unmarked(page))
             cursor = trail.next_cursor(page)
             if cursor is None:
                 return
@@ -159,7 +222,7 @@ class MessageIterator(_Resumable):
         while True:
             page = self._fetch(cursor)
             trail.check_progress(page)
-            yield from _messages(self, page)
+            yield from self._enter(cursor, page)  # walked in C: no Python step per message
             cursor = trail.next_cursor(page)
             if cursor is None:
                 return
@@ -170,7 +233,9 @@ class AsyncMessageIterator(_Resumable):
     :class:`MessageIterator`."""
 
     def __init__(
-        self, fetch: Callable[[str | None], Awaitable[MessagePage]], cursor: str | None = None
+        self,
+        fetch: Callable[[str | None], Awaitable[MessagePage]],
+        cursor: ResumePoint | str | None = None,
     ) -> None:
         super().__init__(cursor)
         self._fetch = fetch
@@ -184,7 +249,7 @@ class AsyncMessageIterator(_Resumable):
             page = await self._fetch(cursor)
             trail.check_progress(page)
             self._page_done(page)
-            yield page
+            yield _with(page, self._unmarked(page))
             cursor = trail.next_cursor(page)
             if cursor is None:
                 return
@@ -195,19 +260,15 @@ class AsyncMessageIterator(_Resumable):
         while True:
             page = await self._fetch(cursor)
             trail.check_progress(page)
-            for message in _messages(self, page):
+            for message in self._enter(cursor, page):
                 yield message
             cursor = trail.next_cursor(page)
             if cursor is None:
                 return
 
 
-def _messages(state: _Resumable, page: MessagePage) -> Iterator[Message]:
-    """The page's messages; ``state`` moves to the next page just before the last one."""
-    messages = page.messages
-    if not messages:
-        state._page_done(page)
-        return
-    yield from messages[:-1]  # walked in C: no Python step per message
-    state._page_done(page)
-    yield messages[-1]
+def _with(page: MessagePage, messages: list[Message]) -> MessagePage:
+    """``page`` holding only ``messages`` (the first page of a resumed listing)."""
+    if messages is page.messages:
+        return page
+    return MessagePage(messages, page.next_cursor, page.prev_cursor)

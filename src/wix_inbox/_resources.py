@@ -15,6 +15,7 @@ from . import _operations as ops
 from ._listnew import after_sequence_arg, new_messages, new_messages_async
 from ._models import GetOrCreateResult, MessagePage
 from ._pagination import AsyncMessageIterator, MessageIterator
+from ._resume import resume_point
 
 if TYPE_CHECKING:
     from wix_inbox_api.models import Conversation, Message, MessageContent
@@ -76,10 +77,11 @@ class Messages:
         since last time" use :meth:`list_new`.
         """
         page = ops.list_messages(
-            conversation_id, visibility=visibility, order=order, page_size=page_size, cursor=cursor
+            conversation_id, visibility=visibility, order=order, page_size=page_size
         )
+        start = resume_point(cursor, page)  # a cursor or a resume token, checked now
         self._client._call_timeout(timeout)  # checked now, like the other arguments
-        return MessageIterator(lambda at: self._client._execute(page(at), timeout), cursor)
+        return MessageIterator(lambda at: self._client._execute(page(at), timeout), start)
 
     def list_new(
         self,
@@ -203,10 +205,11 @@ class AsyncMessages:
         (Wix's default) unless ``order="ASC"``. ``cursor`` resumes, as in
         :meth:`Messages.list`."""
         page = ops.list_messages(
-            conversation_id, visibility=visibility, order=order, page_size=page_size, cursor=cursor
+            conversation_id, visibility=visibility, order=order, page_size=page_size
         )
+        start = resume_point(cursor, page)  # a cursor or a resume token, checked now
         self._client._call_timeout(timeout)  # checked now, like the other arguments
-        return AsyncMessageIterator(lambda at: self._client._execute(page(at), timeout), cursor)
+        return AsyncMessageIterator(lambda at: self._client._execute(page(at), timeout), start)
 
     def list_new(
         self,
