@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-import base64
-import json
 from typing import Any
 
 import pytest
 
-from test_client_support import Surface, routed
+from test_client_support import (
+    Canned,
+    Clients,
+    Seen,
+    Surface,
+    page_body,
+    routed,
+    scripted,
+    wire_message,
+)
 from wix_inbox import (
     AsyncInboxClient,
     InboxClient,
@@ -18,9 +25,10 @@ from wix_inbox import (
     MessageIterator,
 )
 from wix_inbox._pagination import AsyncMessageIterator
-from wix_inbox._resume import MAX_OVERHEAD, PREFIX, _check, marker_token, parse
+from wix_inbox._resume import MAX_OVERHEAD, PREFIX, Marker, marker_token, parse
 from wix_inbox.testing import MockInbox
 
+CID = "6202c3bb-f263-3c16-8c90-d6387d9ed420"
 PAGE = 10
 TOTAL = 25  # pages of 10, 10, 5
 
@@ -215,10 +223,19 @@ def test_a_damaged_or_forged_token_is_refused_before_anything_is_sent(
     refused(token[: len(PREFIX)] + "\ud800" + token[len(PREFIX) + 1 :])
     refused(PREFIX + "x" * 40_000)
     # Well formed and checksummed, but not what a listing writes.
-    for meta in ([], {}, [1, 2, 3], ["q", None, None], ["q", "id", "12a"], "[" * 700):
-        text = json.dumps(meta) if not isinstance(meta, str) else meta
-        body = base64.urlsafe_b64encode(text.encode()).rstrip(b"=").decode()
-        refused(f"{PREFIX}{body}.{_check(body, '')}.")
+    query = point.query
+    for meta in (
+        f"{query}~~",  # no marker at all
+        "~~",
+        f"{query}~{point.message_id}",
+        f"{query}~{point.message_id}~{point.sequence}~1",
+        f"bad query!~{point.message_id}~1",
+        f"{query}~{point.message_id}~12a",
+        f"{query}~an id~1",
+        f"{query}~{'i' * 201}~1",
+        f"{query}~{point.message_id}~{'1' * 41}",
+    ):
+        refused(f"{PREFIX}{meta}.{Marker(query, None).check(meta)}.")
     # A token of another listing: other order, page size, visibility or conversation.
     refused(token, order="DESC")
     refused(token, page_size=PAGE + 1)
@@ -410,3 +427,42 @@ def test_async_list_new_closes_the_page_iteration(inbox: MockInbox, conversation
 
     found = asyncio.run(run())
     assert found == [m["sequence"] for m in inbox.messages(conversation_id)][101:]
+
+
+def test_odd_ids_and_cursors_from_the_server_still_resume_exactly(clients: Clients) -> None:
+    """An id that is no GUID (the sequence alone marks it) and a message with neither: reading
+    ``resume_cursor`` never raises, and resuming from it is exact, or repeats the page when
+    nothing can mark the message."""
+    odd = {"id": "a b/c"}
+
+    def answer(_number: int, seen: Seen) -> Canned:
+        cursor = seen.query.get("paging.cursor", [None])[0]
+        if cursor is None:
+            first = [wire_message(1), {**wire_message(2), **odd}, wire_message(3)]
+            return Canned(200, page_body(first, "c1"))
+        unmarked = {k: v for k, v in wire_message(5).items() if k not in ("id", "sequence")}
+        second = [wire_message(4), unmarked, wire_message(6)]
+        return Canned(200, page_body(second, None))
+
+    with scripted(answer) as server:
+        surface = clients(base_url=server.url)
+        listing = surface.iterate(CID, page_size=3, order="ASC")
+        _, token, _ = _take(surface, listing, 2)  # after the odd-id message
+        assert token is not None and token.startswith(PREFIX)
+        assert (
+            parse(token).message_id is None and parse(token).sequence == wire_message(2)["sequence"]
+        )
+        resumed = surface.iterate(CID, page_size=3, order="ASC", cursor=token)
+        rest, _, _ = _take(surface, resumed, 4)  # up to the end of the 2nd page
+        assert [m.to_dict().get("sequence") for m in rest] == [
+            wire_message(3)["sequence"],
+            wire_message(4)["sequence"],
+            None,
+            wire_message(6)["sequence"],
+        ]
+
+        listing = surface.iterate(CID, page_size=3, order="ASC")
+        _, token, _ = _take(surface, listing, 5)  # after the message with neither id nor sequence
+        assert token == "c1"  # nothing marks it: its page is read again, not a message lost
+        _, token, complete = _take(surface, surface.iterate(CID, page_size=3, order="ASC"), 6)
+        assert token is None and complete

@@ -8,23 +8,32 @@ loop forever: a cursor it gave before, a message of the page before, a message o
 order (Wix sorts pages by sequence), or :data:`MAX_PAGES_WITHOUT_MESSAGES` pages in a row with
 no message but a next cursor. A page that fails these checks is not handed out.
 
-Resuming: ``messages.list(..., cursor=saved)`` starts at a saved cursor, and the iterator's
-``resume_cursor`` is the cursor to save. While messages of a page are being yielded it is the
-cursor *of that page* (the one that fetched it); just before the page's last message is yielded
-it becomes the *next* page's cursor. So, after handling each message::
+Resuming: ``messages.list(..., cursor=saved)`` starts at a saved ``resume_cursor``, and after
+each message handed out the iterator's ``resume_cursor`` goes on with exactly the next one::
 
     for message in iterator:
         save(message)
         checkpoint(iterator.resume_cursor)
 
-a run stopped at a page boundary resumes exactly after the last message handled, and a run
-stopped in the middle of a page loses nothing but reads that page again from its start: the
-messages of that page already handled come again (at most one page of them). Make ``save``
-idempotent (keyed on the message id or sequence) for exactly-once, or checkpoint only when
-``resume_cursor`` changes together with the page's messages (the ``iter_pages`` loop does that
-naturally). When the last page is done, ``resume_cursor`` is None and ``complete`` is True:
-resuming from None would start over, so record completion (and the last sequence) instead, and
-fetch later messages with ``messages.list_new(after_sequence=...)``.
+loses and repeats nothing, wherever the run stops (give the resumed listing the same
+conversation, visibility, order and page size). After a page's last message ``resume_cursor``
+is Wix's own cursor of the next page; inside a page it is a resume token of ours
+(:mod:`wix_inbox._resume`): the page's Wix cursor plus the id and sequence of the last message
+handed out, so the resumed run reads that page again and hands out only what follows it. If
+that message is no longer in the page (deleted, or the page moved), the whole page is handed
+out: nothing is lost, and this case alone can repeat messages. A damaged token, or one of
+another listing, is refused with :class:`InvalidArgumentError` before anything is sent.
+Before the first message it is the cursor the listing started from. When the last page is
+done, ``resume_cursor`` is None and ``complete`` is True: resuming from None would start over,
+so record completion (and the last sequence) instead, and fetch later messages with
+``messages.list_new(after_sequence=...)``.
+
+``iter_pages`` resumes by page: while a page is handed out ``resume_cursor`` is the next page's
+cursor (a plain Wix cursor, or None after the last page), so checkpoint it once the page is
+handled. Started from a token, its first page holds only the messages after the marker.
+
+The token is worked out only when ``resume_cursor`` is read, from the page being handed out and
+the position of its list iterator: the listing loop itself does one attribute write per page.
 """
 
 from __future__ import annotations
@@ -37,7 +46,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ._exceptions import UnexpectedResponseError
 from ._models import MessagePage
-from ._resume import ResumePoint, after_marker, marker_token, parse
+from ._resume import Marker, ResumePoint, after_marker, parse
 
 if TYPE_CHECKING:
     from wix_inbox_api.models import Message
@@ -133,6 +142,7 @@ class _Resumable:
         self._complete = False
         self._open: _Open | None = None
         self._marker: ResumePoint | None = None  # the start marker, until its page is read
+        self._writer: tuple[_Open, Marker] | None = None  # writes the open page's tokens
 
     @property
     def resume_cursor(self) -> str | None:
@@ -147,8 +157,10 @@ class _Resumable:
         handed = len(page.messages) - left
         if not handed:
             return page.base
-        last = page.messages[handed - 1]
-        return marker_token(self._start.query, page.cursor, last) or page.base
+        writer = self._writer
+        if writer is None or writer[0] is not page:
+            writer = self._writer = (page, Marker(self._start.query, page.cursor))
+        return writer[1].token(page.messages[handed - 1]) or page.base
 
     @property
     def complete(self) -> bool:
@@ -191,9 +203,10 @@ class _Resumable:
 class MessageIterator(_Resumable):
     """Iterates the messages of a conversation across all pages (sync).
 
-    Starts at ``cursor`` (None: the first page). ``resume_cursor`` and ``complete`` tell where
-    to resume after a stop (see the module docstring). Iterating again starts again from
-    ``cursor``.
+    Starts at ``cursor`` (None: the first page; a Wix cursor or a resume token saved from
+    ``resume_cursor``). ``resume_cursor``, read after any message, resumes exactly after it,
+    and ``complete`` says nothing is left (see the module docstring). Iterating again starts
+    again from ``cursor``.
     """
 
     def __init__(
@@ -204,7 +217,8 @@ class MessageIterator(_Resumable):
 
     def iter_pages(self) -> Iterator[MessagePage]:
         """Yield the pages themselves (with their cursors); ``resume_cursor`` is the next
-        page's cursor while a page is handed out."""
+        page's cursor while a page is handed out (started from a resume token, the first page
+        holds only the messages after its marker)."""
         trail = CursorTrail()
         cursor = self._restart()
         while True:
@@ -242,7 +256,8 @@ class AsyncMessageIterator(_Resumable):
 
     async def iter_pages(self) -> AsyncGenerator[MessagePage, None]:
         """Yield the pages themselves (with their cursors); ``resume_cursor`` is the next
-        page's cursor while a page is handed out."""
+        page's cursor while a page is handed out (started from a resume token, the first page
+        holds only the messages after its marker)."""
         trail = CursorTrail()
         cursor = self._restart()
         while True:

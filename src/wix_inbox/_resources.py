@@ -71,9 +71,11 @@ class Messages:
         """Every message, lazily, page by page: newest first (Wix's default) unless
         ``order="ASC"``.
 
-        ``cursor`` starts at a cursor saved from ``resume_cursor`` (give the same
-        ``visibility``, ``order`` and ``page_size`` as the run that saved it). See
-        :class:`MessageIterator` for exactly what ``resume_cursor`` holds when; for "what is new
+        ``cursor`` starts right after the last message handled, from a ``resume_cursor``
+        saved after it (give the same ``visibility``, ``order`` and ``page_size`` as the run
+        that saved it; a resume token of another listing, or a damaged one, raises
+        :class:`InvalidArgumentError` before anything is sent). Saving ``resume_cursor`` after
+        each message loses and repeats nothing; see :class:`MessageIterator`. For "what is new
         since last time" use :meth:`list_new`.
         """
         page = ops.list_messages(

@@ -8,23 +8,27 @@ resumed right). Resuming from it reads that page again and hands out only what c
 marker. If the marker is no longer in the page (the message was deleted, or the page moved),
 the whole page is handed out: nothing is lost, and that rare case alone may repeat messages.
 
-Layout: ``wix-inbox-resume:1:<meta>.<check>.<Wix cursor>``; ``meta`` is base64url JSON of the
-listing's fingerprint (conversation, visibility, order, page size) and the marker, ``check`` a
-BLAKE2b digest of the rest (it catches truncation and edits; it is no secret) and the Wix
-cursor comes last, verbatim. The spec says only that cursors are opaque strings of at most
-16,000 characters; Wix's (like the mock's) are base64 text, which never holds ``:``, so the
-prefix tells a token from a cursor. The Wix part is what is sent and is held to every limit of
-``paging.cursor`` (length, valid text, percent-encoded size); a token is at most
-:data:`MAX_OVERHEAD` characters longer than its Wix part. Anything that starts with the prefix
-and does not decode is refused with :class:`InvalidArgumentError` before anything is sent.
+Layout: ``wix-inbox-resume:1:<query>~<id>~<sequence>.<check>.<Wix cursor>``: ``query`` is a
+short fingerprint of the listing (conversation, visibility, order, page size), so a token is
+refused by another listing; ``id`` and ``sequence`` mark the message (either may be empty; an
+id with characters other than letters, digits, ``-`` and ``_`` is left out, and the sequence
+alone marks the message); ``check``
+is a BLAKE2b digest of all the rest (it catches truncation and edits; it is no secret); the Wix
+cursor comes last, verbatim. Written per message without JSON or base64 of the cursor, a token
+costs a couple of microseconds. The spec says only that cursors are opaque strings of at most
+16,000 characters; those Wix returns are base64 text in practice (the mock's are base64url),
+which never holds ``:``, so the prefix tells a token from a cursor. The Wix part is what is
+sent and is held to every limit of ``paging.cursor`` (length, valid text, percent-encoded
+size); a token is at most :data:`MAX_OVERHEAD` characters longer than its Wix part. Anything
+that starts with the prefix and does not decode is refused with :class:`InvalidArgumentError`
+before anything is sent.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
-import json
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -33,12 +37,23 @@ from ._exceptions import InvalidArgumentError
 if TYPE_CHECKING:
     from wix_inbox_api.models import Message
 
-__all__ = ["MAX_OVERHEAD", "PREFIX", "ResumePoint", "after_marker", "marker_token", "resume_point"]
+__all__ = [
+    "MAX_OVERHEAD",
+    "PREFIX",
+    "Marker",
+    "ResumePoint",
+    "after_marker",
+    "marker_token",
+    "resume_point",
+]
 
 PREFIX = "wix-inbox-resume:1:"
-_MAX_META = 1024  # base64url characters of the marker part
-_MAX_ID = 200  # a marker id longer than this is left out (Wix's ids are 36-character GUIDs)
 _MAX_SEQUENCE = 40
+# A marker id is kept only if it is this plain (Wix's ids are GUIDs); otherwise the sequence
+# alone marks the message.
+_ID = re.compile(r"[A-Za-z0-9_-]{1,200}")
+_QUERY = re.compile(r"[A-Za-z0-9_-]{0,16}")
+_MAX_META = 16 + 1 + 200 + 1 + _MAX_SEQUENCE
 _CHECK_BYTES = 9  # 12 base64url characters
 MAX_OVERHEAD = len(PREFIX) + _MAX_META + 2 + 12
 """How much longer than its Wix cursor a resume token can be."""
@@ -107,47 +122,68 @@ def _decode(token: str) -> ResumePoint | None:
     if len(parts) != 3 or len(parts[0]) > _MAX_META:
         return None
     meta, check, cursor = parts
-    try:
-        if check != _check(meta, cursor):
-            return None
-        fields = json.loads(_unb64(meta))
-    except (ValueError, UnicodeError, RecursionError):  # binascii.Error is a ValueError
-        return None
-    if not (isinstance(fields, list) and len(fields) == 3):
+    fields = meta.split("~")
+    if len(fields) != 3:
         return None
     query, message_id, sequence = fields
-    if not isinstance(query, str) or not _is_marker(message_id, sequence):
+    if not (
+        _QUERY.fullmatch(query)
+        and (not message_id or _ID.fullmatch(message_id))
+        and (not sequence or _is_sequence(sequence))
+        and (message_id or sequence)
+    ):
         return None
-    return ResumePoint(cursor or None, message_id, sequence, query, token)
+    if check != Marker(query, cursor or None).check(meta):
+        return None
+    return ResumePoint(cursor or None, message_id or None, sequence or None, query, token)
 
 
-def _is_marker(message_id: object, sequence: object) -> bool:
-    id_ok = message_id is None or (isinstance(message_id, str) and 0 < len(message_id) <= _MAX_ID)
-    seq_ok = sequence is None or (
-        isinstance(sequence, str) and 0 < len(sequence) <= _MAX_SEQUENCE and sequence.isdigit()
-    )
-    return id_ok and seq_ok and (message_id is not None or sequence is not None)
+def _is_sequence(text: str) -> bool:
+    return len(text) <= _MAX_SEQUENCE and text.isascii() and text.isdigit()
+
+
+class Marker:
+    """Writes the tokens of one page (read with ``cursor``): the page's part of the check is
+    hashed once, so a token per message handed out costs little."""
+
+    __slots__ = ("_hashed", "cursor", "query")
+
+    def __init__(self, query: str, cursor: str | None) -> None:
+        self.query = query
+        self.cursor = cursor
+        self._hashed: Any = None
+
+    def check(self, meta: str) -> str:
+        hashed = self._hashed
+        if hashed is None:
+            tail = self.cursor or ""
+            hashed = hashlib.blake2b(digest_size=_CHECK_BYTES)
+            # surrogatepass: a cursor with a lone surrogate still gets a token (never an
+            # exception from reading resume_cursor); sending it is refused later, as a cursor.
+            hashed.update(f"{PREFIX}{len(tail)}:{tail}".encode("utf-8", "surrogatepass"))
+            self._hashed = hashed
+        hashed = hashed.copy()
+        hashed.update(meta.encode())
+        return base64.urlsafe_b64encode(hashed.digest()).decode("ascii")
+
+    def token(self, message: Message) -> str | None:
+        """The token for "resume after ``message``", or None when ``message`` has neither an
+        id nor a sequence to find it again by."""
+        message_id = getattr(message, "id", None)
+        if not (isinstance(message_id, str) and _ID.fullmatch(message_id)):
+            message_id = ""
+        sequence = getattr(message, "sequence", None)
+        if not (isinstance(sequence, str) and _is_sequence(sequence)):
+            sequence = ""
+        if not (message_id or sequence):
+            return None
+        meta = f"{self.query}~{message_id}~{sequence}"
+        return f"{PREFIX}{meta}.{self.check(meta)}.{self.cursor or ''}"
 
 
 def marker_token(query: str, cursor: str | None, message: Message) -> str | None:
-    """The token for "resume after ``message`` of the page read with ``cursor``", or None when
-    ``message`` has neither an id nor a sequence to find it again by."""
-    message_id = getattr(message, "id", None)
-    if not (isinstance(message_id, str) and 0 < len(message_id) <= _MAX_ID):
-        message_id = None
-    sequence = getattr(message, "sequence", None)
-    if not (
-        isinstance(sequence, str)
-        and 0 < len(sequence) <= _MAX_SEQUENCE
-        and sequence.isascii()
-        and sequence.isdigit()
-    ):
-        sequence = None
-    if message_id is None and sequence is None:
-        return None
-    meta = _b64(json.dumps([query, message_id, sequence], separators=(",", ":")).encode())
-    tail = cursor or ""
-    return f"{PREFIX}{meta}.{_check(meta, tail)}.{tail}"
+    """:meth:`Marker.token` for one message."""
+    return Marker(query, cursor).token(message)
 
 
 def after_marker(messages: list[Message], point: ResumePoint) -> list[Message]:
@@ -161,16 +197,5 @@ def after_marker(messages: list[Message], point: ResumePoint) -> list[Message]:
     return messages
 
 
-def _check(meta: str, cursor: str) -> str:
-    text = f"{PREFIX}{meta}.{cursor}".encode()  # UnicodeEncodeError for a lone surrogate
-    return _b64(hashlib.blake2b(text, digest_size=_CHECK_BYTES).digest())
-
-
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    if not text.isascii():
-        raise binascii.Error("not base64")
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
