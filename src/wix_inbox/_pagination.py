@@ -24,7 +24,7 @@ that message is no longer in the page (deleted, or the page moved), the whole pa
 out: nothing is lost, and this case alone can repeat messages. A damaged token, or one of
 another listing, is refused with :class:`InvalidArgumentError` before anything is sent.
 Like Wix's cursors, a resumed listing goes on in the snapshot it started in: newest first,
-messages that arrived since the first page was read are not part of it (``list_new`` gets them).
+messages that arrived since the first page was read are not promised (``list_new`` gets them).
 Before the first message it is the cursor the listing started from. When the last page is
 done, ``resume_cursor`` is None and ``complete`` is True: resuming from None would start over,
 so record completion (and the last sequence) instead, and fetch later messages with
