@@ -8,23 +8,34 @@ loop forever: a cursor it gave before, a message of the page before, a message o
 order (Wix sorts pages by sequence), or :data:`MAX_PAGES_WITHOUT_MESSAGES` pages in a row with
 no message but a next cursor. A page that fails these checks is not handed out.
 
-Resuming: ``messages.list(..., cursor=saved)`` starts at a saved cursor, and the iterator's
-``resume_cursor`` is the cursor to save. While messages of a page are being yielded it is the
-cursor *of that page* (the one that fetched it); just before the page's last message is yielded
-it becomes the *next* page's cursor. So, after handling each message::
+Resuming: ``messages.list(..., cursor=saved)`` starts at a saved ``resume_cursor``, and after
+each message handed out the iterator's ``resume_cursor`` goes on with exactly the next one::
 
     for message in iterator:
         save(message)
         checkpoint(iterator.resume_cursor)
 
-a run stopped at a page boundary resumes exactly after the last message handled, and a run
-stopped in the middle of a page loses nothing but reads that page again from its start: the
-messages of that page already handled come again (at most one page of them). Make ``save``
-idempotent (keyed on the message id or sequence) for exactly-once, or checkpoint only when
-``resume_cursor`` changes together with the page's messages (the ``iter_pages`` loop does that
-naturally). When the last page is done, ``resume_cursor`` is None and ``complete`` is True:
-resuming from None would start over, so record completion (and the last sequence) instead, and
-fetch later messages with ``messages.list_new(after_sequence=...)``.
+loses and repeats nothing, wherever the run stops (give the resumed listing the same
+conversation, visibility, order and page size). After a page's last message ``resume_cursor``
+is Wix's own cursor of the next page; inside a page it is a resume token of ours
+(:mod:`wix_inbox._resume`): the page's Wix cursor plus the id and sequence of the last message
+handed out, so the resumed run reads that page again and hands out only what follows it. If
+that message is no longer in the page (deleted, or the page moved), the whole page is handed
+out: nothing is lost, and this case alone can repeat messages. A damaged token, or one of
+another listing, is refused with :class:`InvalidArgumentError` before anything is sent.
+Like Wix's cursors, a resumed listing goes on in the snapshot it started in: newest first,
+messages that arrived since the first page was read are not promised (``list_new`` gets them).
+Before the first message it is the cursor the listing started from. When the last page is
+done, ``resume_cursor`` is None and ``complete`` is True: resuming from None would start over,
+so record completion (and the last sequence) instead, and fetch later messages with
+``messages.list_new(after_sequence=...)``.
+
+``iter_pages`` resumes by page: while a page is handed out ``resume_cursor`` is the next page's
+cursor (a plain Wix cursor, or None after the last page), so checkpoint it once the page is
+handled. Started from a token, its first page holds only the messages after the marker.
+
+The token is worked out only when ``resume_cursor`` is read, from the page being handed out and
+the position of its list iterator: the listing loop itself does one attribute write per page.
 """
 
 from __future__ import annotations
@@ -32,10 +43,12 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
-from typing import TYPE_CHECKING
+from operator import length_hint
+from typing import TYPE_CHECKING, NamedTuple
 
 from ._exceptions import UnexpectedResponseError
 from ._models import MessagePage
+from ._resume import Marker, ResumePoint, after_marker, parse
 
 if TYPE_CHECKING:
     from wix_inbox_api.models import Message
@@ -106,49 +119,115 @@ class CursorTrail:
         return cursor
 
 
-class _Resumable:
-    """The resume state both iterators share (see the module docstring)."""
+class _Open(NamedTuple):
+    """The page whose messages are being handed out (``__iter__`` / ``__aiter__``)."""
 
-    def __init__(self, cursor: str | None) -> None:
+    base: str | None  # resume_cursor before its first message: its cursor, or the start token
+    cursor: str | None  # the Wix cursor that read it (None: the first page)
+    messages: list[Message]  # what is handed out of it (after the start marker, if any)
+    rest: Iterator[Message]  # the list's own iterator: how far it went is read from it
+    next_cursor: str | None
+
+
+class _Resumable:
+    """The resume state both iterators share (see the module docstring).
+
+    Per page it stores what the page is and the list iterator handing out its messages; the
+    position reached, and the token for it, are worked out only when ``resume_cursor`` is read.
+    """
+
+    def __init__(self, cursor: ResumePoint | str | None) -> None:
+        if not isinstance(cursor, ResumePoint):
+            cursor = parse(cursor)  # InvalidArgumentError for a damaged token
         self._start = cursor
-        self.resume_cursor: str | None = cursor
-        self.complete = False
+        self._resume: str | None = cursor.token
+        self._complete = False
+        self._open: _Open | None = None
+        self._marker: ResumePoint | None = None  # the start marker, until its page is read
+        self._writer: tuple[_Open, Marker] | None = None  # writes the open page's tokens
+
+    @property
+    def resume_cursor(self) -> str | None:
+        """What to pass as ``cursor=`` to go on after everything handed out so far: a Wix
+        cursor at a page boundary, a resume token inside a page, None when ``complete``."""
+        page = self._open
+        if page is None:
+            return self._resume
+        left = length_hint(page.rest)
+        if not left:
+            return page.next_cursor
+        handed = len(page.messages) - left
+        if not handed:
+            return page.base
+        writer = self._writer
+        if writer is None or writer[0] is not page:
+            writer = self._writer = (page, Marker(self._start.query, page.cursor))
+        return writer[1].token(page.messages[handed - 1]) or page.base
+
+    @property
+    def complete(self) -> bool:
+        """True once the last page has been handed out whole: nothing is left to resume."""
+        page = self._open
+        if page is None:
+            return self._complete
+        return page.next_cursor is None and not length_hint(page.rest)
 
     def _restart(self) -> str | None:
-        self.resume_cursor = self._start
-        self.complete = False
-        return self._start
+        self._resume = self._start.token
+        self._complete = False
+        self._open = None
+        self._marker = self._start if self._start.marked else None
+        return self._start.cursor
+
+    def _unmarked(self, page: MessagePage) -> list[Message]:
+        """The page's messages, after the start marker if this is the page it points into."""
+        marker = self._marker
+        if marker is None:
+            return page.messages
+        self._marker = None
+        return after_marker(page.messages, marker)
 
     def _page_done(self, page: MessagePage) -> None:
-        """Called just before a page's last message (or an empty page) is handed out."""
-        self.resume_cursor = page.next_cursor
-        self.complete = page.next_cursor is None
+        """``iter_pages``: called just before a page is handed out."""
+        self._open = None
+        self._resume = page.next_cursor
+        self._complete = page.next_cursor is None
+
+    def _enter(self, cursor: str | None, page: MessagePage) -> Iterator[Message]:
+        """``__iter__``: the iterator handing out the page's messages, recorded as the state."""
+        messages = self._unmarked(page)
+        base = cursor if messages is page.messages else self._start.token
+        rest = iter(messages)
+        self._open = _Open(base, cursor, messages, rest, page.next_cursor)
+        return rest
 
 
 class MessageIterator(_Resumable):
     """Iterates the messages of a conversation across all pages (sync).
 
-    Starts at ``cursor`` (None: the first page). ``resume_cursor`` and ``complete`` tell where
-    to resume after a stop (see the module docstring). Iterating again starts again from
-    ``cursor``.
+    Starts at ``cursor`` (None: the first page; a Wix cursor or a resume token saved from
+    ``resume_cursor``). ``resume_cursor``, read after any message, resumes exactly after it,
+    and ``complete`` says nothing is left (see the module docstring). Iterating again starts
+    again from ``cursor``.
     """
 
     def __init__(
-        self, fetch: Callable[[str | None], MessagePage], cursor: str | None = None
+        self, fetch: Callable[[str | None], MessagePage], cursor: ResumePoint | str | None = None
     ) -> None:
         super().__init__(cursor)
         self._fetch = fetch
 
     def iter_pages(self) -> Iterator[MessagePage]:
         """Yield the pages themselves (with their cursors); ``resume_cursor`` is the next
-        page's cursor while a page is handed out."""
+        page's cursor while a page is handed out (started from a resume token, the first page
+        holds only the messages after its marker)."""
         trail = CursorTrail()
         cursor = self._restart()
         while True:
             page = self._fetch(cursor)
             trail.check_progress(page)
             self._page_done(page)
-            yield page
+            yield _with(page, self._unmarked(page))
             cursor = trail.next_cursor(page)
             if cursor is None:
                 return
@@ -159,7 +238,7 @@ class MessageIterator(_Resumable):
         while True:
             page = self._fetch(cursor)
             trail.check_progress(page)
-            yield from _messages(self, page)
+            yield from self._enter(cursor, page)  # walked in C: no Python step per message
             cursor = trail.next_cursor(page)
             if cursor is None:
                 return
@@ -170,21 +249,24 @@ class AsyncMessageIterator(_Resumable):
     :class:`MessageIterator`."""
 
     def __init__(
-        self, fetch: Callable[[str | None], Awaitable[MessagePage]], cursor: str | None = None
+        self,
+        fetch: Callable[[str | None], Awaitable[MessagePage]],
+        cursor: ResumePoint | str | None = None,
     ) -> None:
         super().__init__(cursor)
         self._fetch = fetch
 
     async def iter_pages(self) -> AsyncGenerator[MessagePage, None]:
         """Yield the pages themselves (with their cursors); ``resume_cursor`` is the next
-        page's cursor while a page is handed out."""
+        page's cursor while a page is handed out (started from a resume token, the first page
+        holds only the messages after its marker)."""
         trail = CursorTrail()
         cursor = self._restart()
         while True:
             page = await self._fetch(cursor)
             trail.check_progress(page)
             self._page_done(page)
-            yield page
+            yield _with(page, self._unmarked(page))
             cursor = trail.next_cursor(page)
             if cursor is None:
                 return
@@ -195,19 +277,15 @@ class AsyncMessageIterator(_Resumable):
         while True:
             page = await self._fetch(cursor)
             trail.check_progress(page)
-            for message in _messages(self, page):
+            for message in self._enter(cursor, page):
                 yield message
             cursor = trail.next_cursor(page)
             if cursor is None:
                 return
 
 
-def _messages(state: _Resumable, page: MessagePage) -> Iterator[Message]:
-    """The page's messages; ``state`` moves to the next page just before the last one."""
-    messages = page.messages
-    if not messages:
-        state._page_done(page)
-        return
-    yield from messages[:-1]  # walked in C: no Python step per message
-    state._page_done(page)
-    yield messages[-1]
+def _with(page: MessagePage, messages: list[Message]) -> MessagePage:
+    """``page`` holding only ``messages`` (the first page of a resumed listing)."""
+    if messages is page.messages:
+        return page
+    return MessagePage(messages, page.next_cursor, page.prev_cursor)

@@ -15,6 +15,7 @@ from . import _operations as ops
 from ._listnew import after_sequence_arg, new_messages, new_messages_async
 from ._models import GetOrCreateResult, MessagePage
 from ._pagination import AsyncMessageIterator, MessageIterator
+from ._resume import resume_point
 
 if TYPE_CHECKING:
     from wix_inbox_api.models import Conversation, Message, MessageContent
@@ -70,16 +71,19 @@ class Messages:
         """Every message, lazily, page by page: newest first (Wix's default) unless
         ``order="ASC"``.
 
-        ``cursor`` starts at a cursor saved from ``resume_cursor`` (give the same
-        ``visibility``, ``order`` and ``page_size`` as the run that saved it). See
-        :class:`MessageIterator` for exactly what ``resume_cursor`` holds when; for "what is new
+        ``cursor`` starts right after the last message handled, from a ``resume_cursor``
+        saved after it (give the same ``visibility``, ``order`` and ``page_size`` as the run
+        that saved it; a resume token of another listing, or a damaged one, raises
+        :class:`InvalidArgumentError` before anything is sent). Saving ``resume_cursor`` after
+        each message loses and repeats nothing; see :class:`MessageIterator`. For "what is new
         since last time" use :meth:`list_new`.
         """
         page = ops.list_messages(
-            conversation_id, visibility=visibility, order=order, page_size=page_size, cursor=cursor
+            conversation_id, visibility=visibility, order=order, page_size=page_size
         )
+        start = resume_point(cursor, page)  # a cursor or a resume token, checked now
         self._client._call_timeout(timeout)  # checked now, like the other arguments
-        return MessageIterator(lambda at: self._client._execute(page(at), timeout), cursor)
+        return MessageIterator(lambda at: self._client._execute(page(at), timeout), start)
 
     def list_new(
         self,
@@ -203,10 +207,11 @@ class AsyncMessages:
         (Wix's default) unless ``order="ASC"``. ``cursor`` resumes, as in
         :meth:`Messages.list`."""
         page = ops.list_messages(
-            conversation_id, visibility=visibility, order=order, page_size=page_size, cursor=cursor
+            conversation_id, visibility=visibility, order=order, page_size=page_size
         )
+        start = resume_point(cursor, page)  # a cursor or a resume token, checked now
         self._client._call_timeout(timeout)  # checked now, like the other arguments
-        return AsyncMessageIterator(lambda at: self._client._execute(page(at), timeout), cursor)
+        return AsyncMessageIterator(lambda at: self._client._execute(page(at), timeout), start)
 
     def list_new(
         self,
