@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -70,6 +72,53 @@ def test_cli_verify_failure_is_one_line_and_exit_1(
     monkeypatch.delenv("WIX_WEBHOOK_PUBLIC_KEY")
     code, _, err = _run_cli(monkeypatch, capsys, forged.encode())
     assert code == 1 and err.count("\n") == 1 and "WIX_WEBHOOK_PUBLIC_KEY" in err
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+def test_cli_verify_prints_a_lone_surrogate_as_an_escape_not_a_traceback(
+    encoding: str, wix_webhook_keys: WebhookKeyPair
+) -> None:
+    # "\udc00" is valid JSON text Wix could send; it has no UTF-8 form, so a raw print crashes.
+    domain = '{"id":"e1","actionEvent":{"body":{"text":"\\udc00 caf\\u00e9"}}}'
+    body = WebhookSigner(wix_webhook_keys).sign_envelope(
+        {"eventType": "wix.other.v1.thing_done", "instanceId": "i", "data": domain}
+    )
+    env = dict(
+        os.environ,
+        WIX_WEBHOOK_PUBLIC_KEY=wix_webhook_keys.public_key_base64,
+        PYTHONIOENCODING=encoding,
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "wix_inbox", "webhook", "verify"],
+        input=body.encode(),
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    layers = json.loads(done.stdout.decode("ascii"))
+    assert layers["domainEvent"]["actionEvent"]["body"]["text"] == "\udc00 caf\u00e9"
+    assert b"\\udc00" in done.stdout
+
+
+def test_cli_verify_layers_that_cannot_be_printed_are_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    wix_webhook_keys: WebhookKeyPair,
+) -> None:
+    from wix_inbox import _webhook_cli
+
+    def too_deep(layers: object) -> str:
+        raise RecursionError("maximum recursion depth exceeded while encoding a JSON object")
+
+    monkeypatch.setattr(_webhook_cli, "_as_json", too_deep)
+    monkeypatch.setenv("WIX_WEBHOOK_PUBLIC_KEY", wix_webhook_keys.public_pem)
+    code, out, err = _run_cli(
+        monkeypatch, capsys, sign_message(WebhookSigner(wix_webhook_keys)).encode()
+    )
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "cannot be printed as JSON (RecursionError)" in err
 
 
 def _load_example() -> ModuleType:

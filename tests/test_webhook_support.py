@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -72,14 +73,22 @@ def sign_message(signer: WebhookSigner, **kwargs: Any) -> str:
 
 
 @contextmanager
-def serve_asgi(app: Any) -> Iterator[str]:
-    """Serve an ASGI app with uvicorn on 127.0.0.1 (a free port); yields its base URL."""
+def serve_asgi(app: Any, **options: Any) -> Iterator[str]:
+    """Serve an ASGI app with uvicorn on 127.0.0.1 (a free port); yields its base URL.
+
+    ``options``: more ``uvicorn.Config`` options (e.g. ``timeout_graceful_shutdown``)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)
     port = sock.getsockname()[1]
     config = uvicorn.Config(
-        app, lifespan="off", log_config=None, access_log=False, loop="asyncio", ws="none"
+        app,
+        lifespan="off",
+        log_config=None,
+        access_log=False,
+        loop="asyncio",
+        ws="none",
+        **options,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -102,10 +111,22 @@ class _QuietHandler(WSGIRequestHandler):
         pass
 
 
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
 @contextmanager
-def serve_wsgi(app: Any) -> Iterator[str]:
-    """Serve a WSGI app with wsgiref on 127.0.0.1 (a free port); yields its base URL."""
-    server: WSGIServer = make_server("127.0.0.1", 0, app, handler_class=_QuietHandler)
+def serve_wsgi(app: Any, *, threaded: bool = False) -> Iterator[str]:
+    """Serve a WSGI app with wsgiref on 127.0.0.1 (a free port); yields its base URL.
+
+    wsgiref answers one request at a time; ``threaded`` serves each in its own thread."""
+    server: WSGIServer = make_server(
+        "127.0.0.1",
+        0,
+        app,
+        server_class=_ThreadingWSGIServer if threaded else WSGIServer,
+        handler_class=_QuietHandler,
+    )
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.daemon = True
     thread.start()

@@ -602,6 +602,20 @@ def test_seen_events_is_bounded_and_forgets_on_discard() -> None:
         webhooks.SeenEvents(max_events=0)
 
 
+def test_seen_events_keeps_in_progress_apart_from_done() -> None:
+    seen = webhooks.SeenEvents(max_events=2)
+    assert seen.add("a") is True and seen.is_done("a") is False  # in progress
+    assert seen.add("a") is False and seen.is_done("a") is False  # a duplicate while running
+    seen.done("a")
+    assert seen.add("a") is False and seen.is_done("a") is True
+    assert seen.is_done("never-seen") is False
+    seen.discard("a")
+    assert "a" not in seen and seen.add("a") is True
+    seen.done("b")
+    seen.done("c")  # bounded: marking done also evicts the oldest
+    assert len(seen) == 2 and "a" not in seen and seen.is_done("b") and seen.is_done("c")
+
+
 def test_same_event_twice_has_the_same_id(
     signer: WebhookSigner, verifier: webhooks.WebhookVerifier
 ) -> None:

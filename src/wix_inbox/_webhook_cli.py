@@ -63,5 +63,25 @@ def run_verify(args: argparse.Namespace) -> int:
         },
         "domainEvent": envelope.domain_event,
     }
-    print(json.dumps(layers, ensure_ascii=False, indent=2, sort_keys=True))
+    try:
+        text = _as_json(layers)
+    except (ValueError, RecursionError) as error:  # nested too deep, or not JSON-able
+        print(
+            f"error: the body verified, but its layers cannot be printed as JSON "
+            f"({type(error).__name__})",
+            file=sys.stderr,
+        )
+        return 1
+    print(text)
     return 0
+
+
+def _as_json(layers: dict[str, Any]) -> str:
+    """Readable JSON when stdout can encode it; else with \\u escapes (a lone surrogate such as
+    "\\udc00", valid JSON text, has no UTF-8 form and would crash the print)."""
+    text = json.dumps(layers, ensure_ascii=False, indent=2, sort_keys=True)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(layers, ensure_ascii=True, indent=2, sort_keys=True)
+    return text

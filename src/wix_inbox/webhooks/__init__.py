@@ -20,7 +20,8 @@ DomainEvent (event ``id``, ``entityId``, ``eventTime``... and ``actionEvent.body
 :class:`WebhookPayloadError` (genuine, but a layer is not what Wix sends); both are
 :class:`~wix_inbox.WixError`. ``asgi_app`` / ``wsgi_app`` serve a handler with all of this, and
 drop duplicates (Wix retries for ~47 h with the same event id) with :class:`SeenEvents` or your
-own :class:`EventStore`.
+own :class:`EventStore` (``add`` marks an id in progress, ``done`` marks it done, ``is_done``,
+``discard``): a duplicate of a done event gets 200, one of an event still in progress 409.
 """
 
 from __future__ import annotations
