@@ -259,6 +259,8 @@ class Spec:
             self._shape_validators[name] = validator
         errors = []
         try:
+            if validator.is_valid(instance):  # the common case; cheaper than iter_errors
+                return errors
             for error in validator.iter_errors(instance):
                 where = _field("", list(error.instance_path)) or "(body)"
                 errors.append(f"{where}: {_describe(error)[0]}")
