@@ -49,6 +49,8 @@ def _seq(start: int, count: int, step: int = -1) -> Spec:
     return [(f"id{start + i * step}", str(start + i * step)) for i in range(count)]
 
 
+_PAST_WINDOW: list[Spec] = [[(f"x{n}", None)] for n in range(10)]
+
 CASES: dict[str, tuple[list[Spec], str]] = {
     "descending pages": ([_seq(1000, 100), _seq(900, 100), _seq(800, 100)], "ok"),
     "ascending pages": ([_seq(1, 100, 1), _seq(101, 100, 1)], "ok"),
@@ -58,10 +60,7 @@ CASES: dict[str, tuple[list[Spec], str]] = {
         [[("a", None), ("b", None)], [("c", None)], [("d", None), ("a", None)]],
         "message 'a' came again",
     ),
-    "id of a page past the window": (
-        [[("a", None)]] + [[(f"x{n}", None)] for n in range(10)] + [[("a", None)]],
-        "ok",
-    ),
+    "id of a page past the window": ([[("a", None)], *_PAST_WINDOW, [("a", None)]], "ok"),
     "out of order inside a page": (
         [[("a", "10"), ("b", "9"), ("c", "11"), ("d", "8")]],
         "sequence 11 is out of order after 9",

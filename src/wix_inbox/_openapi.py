@@ -257,7 +257,7 @@ class Spec:
             }
             validator = jsonschema_rs.validator_for(root, validate_formats=True)
             self._shape_validators[name] = validator
-        errors = []
+        errors: list[str] = []
         try:
             if validator.is_valid(instance):  # the common case; cheaper than iter_errors
                 return errors
