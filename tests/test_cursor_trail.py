@@ -65,6 +65,10 @@ CASES: dict[str, tuple[list[Spec], str]] = {
         [[("a", "10"), ("b", "9"), ("c", "11"), ("d", "8")]],
         "sequence 11 is out of order after 9",
     ),
+    "out of order, sequences of one length": (
+        [[("a", "15"), ("b", "14"), ("c", "16")]],
+        "sequence 16 is out of order after 14",
+    ),
     "same sequence twice": ([[("a", "5"), ("b", "5")]], "sequence 5 is out of order after 5"),
     "direction turns across pages": (
         [_seq(1000, 3), [("z", "1001")]],

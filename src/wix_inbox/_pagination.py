@@ -50,7 +50,6 @@ MAX_PAGES_WITHOUT_MESSAGES = 20
 _RECENT_PAGES = 10
 _ID = operator.attrgetter("id")
 _SEQUENCE = operator.attrgetter("sequence")
-_STR = {str}
 
 
 class CursorTrail:
@@ -85,31 +84,40 @@ class CursorTrail:
         the page passes the checks; None otherwise (then :meth:`_checked_each` decides and
         names the problem). Whole-page operations that run in C, no Python step per message:
         this runs on every page of every listing."""
+        if not messages:
+            return None
         try:
             ids = list(map(_ID, messages))
             sequences = list(map(_SEQUENCE, messages))
-        except AttributeError:
-            return None
-        if not messages or set(map(type, ids)) != _STR or set(map(type, sequences)) != _STR:
+            # join refuses anything but text: every id and every sequence is a string.
+            "".join(ids)
+            digits = "".join(sequences)
+        except (AttributeError, TypeError):
             return None
         fresh = set(ids)
         if len(fresh) != len(ids) or not fresh.isdisjoint(self._recent_ids):
             return None
-        digits = "".join(sequences)
-        if not (all(sequences) and digits.isascii() and digits.isdigit()):
+        if not (all(sequences) and digits.isascii() and digits.encode().isdigit()):
             return None
-        numbers = list(map(int, sequences))
+        # Digit strings of one length sort as their numbers do: compare the text then.
+        ordered = sequences if len(set(map(len, sequences))) == 1 else list(map(int, sequences))
+        head = int(sequences[0])
+        direction = self._direction
         if self._edge is not None:
-            numbers.insert(0, self._edge)
-        if len(numbers) > 1:
-            direction = 1 if numbers[1] > numbers[0] else -1
-            if self._direction and direction != self._direction:
+            if head == self._edge:
                 return None
+            step = 1 if head > self._edge else -1
+            if direction and step != direction:
+                return None
+            direction = step
+        if len(ordered) > 1:
+            if not direction:
+                direction = 1 if int(sequences[1]) > head else -1
             compare = operator.lt if direction == 1 else operator.gt
-            if not all(map(compare, numbers, islice(numbers, 1, None))):
+            if not all(map(compare, ordered, islice(ordered, 1, None))):
                 return None
-            self._direction = direction
-        self._edge = numbers[-1]
+        self._direction = direction
+        self._edge = int(sequences[-1])
         return fresh
 
     def _checked_each(self, messages: list[Message]) -> set[str]:
