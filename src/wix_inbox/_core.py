@@ -120,6 +120,8 @@ class ClientCore:
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
     # Shared by the with_options copies (attrs.evolve keeps the same object): one budget.
     limiter: RateLimiter = attrs.field(factory=lambda: RateLimiter(None), eq=False)
+    # The URL of each path, built once (httpx parses and checks a URL on every copy_with).
+    _urls: dict[str, httpx.URL] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def request(
         self,
@@ -245,7 +247,11 @@ class ClientCore:
         timeout: httpx.Timeout,
         build: Callable[..., httpx.Request] = httpx.Request,
     ) -> httpx.Request:
-        url = self.base_url.copy_with(path=self.base_url.path.rstrip("/") + call.path)
+        url = self._urls.get(call.path)
+        if url is None:
+            url = self.base_url.copy_with(path=self.base_url.path.rstrip("/") + call.path)
+            if len(self._urls) < 64:  # the API's paths: a handful
+                self._urls[call.path] = url
         try:
             return build(
                 call.method,

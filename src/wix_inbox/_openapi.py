@@ -257,8 +257,10 @@ class Spec:
             }
             validator = jsonschema_rs.validator_for(root, validate_formats=True)
             self._shape_validators[name] = validator
-        errors = []
+        errors: list[str] = []
         try:
+            if validator.is_valid(instance):  # the common case; cheaper than iter_errors
+                return errors
             for error in validator.iter_errors(instance):
                 where = _field("", list(error.instance_path)) or "(body)"
                 errors.append(f"{where}: {_describe(error)[0]}")
