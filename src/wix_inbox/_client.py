@@ -177,6 +177,11 @@ class _Pool(Generic[HttpT]):
         self.loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
         self.closed = False
 
+    def is_closed(self) -> bool:
+        """For the request loop: a call retrying stops once the client is closed, even if
+        the ``http_client`` (the user's) stays open."""
+        return self.closed
+
 
 class _BaseClient(Generic[HttpT]):
     """What the sync and async clients have in common: everything but the I/O."""
@@ -424,7 +429,12 @@ class InboxClient(_BaseClient[httpx.Client]):
         flow = self._core.request(call, self._call_timeout(timeout), self._builder(http))
         try:
             return run_sync(
-                flow, http, self._pool.gate, self._pool.slots, self._core.max_response_bytes
+                flow,
+                http,
+                self._pool.gate,
+                self._pool.slots,
+                self._core.max_response_bytes,
+                self._pool.is_closed,
             )
         except WixError as error:
             self._redact(error)
@@ -513,7 +523,12 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
         flow = self._core.request(call, self._call_timeout(timeout), self._builder(http))
         try:
             return await run_async(
-                flow, http, self._pool.gate, self._pool.slots, self._core.max_response_bytes
+                flow,
+                http,
+                self._pool.gate,
+                self._pool.slots,
+                self._core.max_response_bytes,
+                self._pool.is_closed,
             )
         except WixError as error:
             self._redact(error)
