@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 import attrs
 import httpx
 
-from ._auth import AccessTokenAuth, ApiKeyAuth, AppAuth, Auth, make_app_auth, make_static_auth
+from ._auth import AppAuth, Auth, make_app_auth, make_static_auth
+from ._auth import secrets_of as _secrets
 from ._core import ApiCall, ClientCore, TokenGate, run_async, run_sync
 from ._exceptions import ClientClosedError, InvalidArgumentError, WixError
 from ._ratelimit import RateLimiter, RateLimitOption, resolve_rate_limit
@@ -87,7 +88,7 @@ def _base_url(value: str | None) -> httpx.URL:
     # The value is not echoed: a URL may carry a password.
     try:
         url = httpx.URL(text)
-    except (httpx.InvalidURL, TypeError):
+    except (httpx.InvalidURL, TypeError, UnicodeError):  # UnicodeError: a lone surrogate
         raise InvalidArgumentError("base_url is not a valid URL") from None
     if url.scheme not in ("http", "https") or not url.host:
         raise InvalidArgumentError(
@@ -143,17 +144,6 @@ class _NoCookieJar(CookieJar):
 
     def extract_cookies(self, response: Any, request: Any) -> None:
         pass
-
-
-def _secrets(auth: Auth) -> list[str]:
-    """The credentials an error must never show."""
-    if isinstance(auth, ApiKeyAuth):
-        return [auth.api_key.reveal()]
-    if isinstance(auth, AccessTokenAuth):
-        return [auth.token.reveal()]
-    if isinstance(auth, AppAuth):
-        return [auth.app_secret.reveal(), *auth.tokens()]
-    return []
 
 
 class _Pool(Generic[HttpT]):

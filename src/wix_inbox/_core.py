@@ -152,7 +152,9 @@ class ClientCore:
             # the Send below can hold it (a failed token fetch must not leak one).
             slot = yield from self._acquire(pauses)
             try:
-                outcome = yield from traced(Send(self._build(call, headers, timeout, build)))
+                outcome = yield from traced(
+                    Send(self._build(call, headers, timeout, build)), self.auth
+                )
             finally:
                 self.limiter.release(slot)
             if isinstance(outcome, httpx.HTTPError):
