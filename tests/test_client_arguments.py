@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from test_client_support import CONTACT, MEMBER, Clients, Surface
-from wix_inbox import InvalidArgumentError, WixError, content
+from wix_inbox import InboxClient, InvalidArgumentError, WixError, content
 from wix_inbox.testing import MockInbox
 from wix_inbox_api.models import BasicMessageData, BasicMessagePayload, MessageContent
 
@@ -318,3 +318,29 @@ def test_limits_at_their_bounds_are_accepted(
     surface.send(conversation_id, content.form({f"f{i}": "v" for i in range(15)}, title="t" * 256))
 
     assert len(inbox.messages(conversation_id)) == 3
+
+
+class _Tagged(str):
+    """A str subclass such as markupsafe.Markup."""
+
+
+def test_str_subclasses_are_sent_as_plain_text(inbox: MockInbox) -> None:
+    cid = inbox.create_conversation()["id"]
+    with InboxClient(api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url) as client:
+        client.messages.send(cid, _Tagged("hello"))
+        client.messages.send(cid, content.text(_Tagged("again"), preview_text=_Tagged("p")))
+        client.messages.send(cid, content.image(_Tagged("https://example.com/a.png")))
+    stored = inbox.messages(cid)
+    assert [m["content"]["basic"]["items"][0].get("text") for m in stored[:2]] == [
+        "hello",
+        "again",
+    ]
+    assert stored[2]["content"]["basic"]["items"][0]["image"]["url"] == "https://example.com/a.png"
+
+
+def test_a_value_of_a_type_json_has_no_name_for_is_an_invalid_argument() -> None:
+    from wix_inbox._validation import check_body
+
+    participant = {"contactId": _Tagged("6fd2b962-dd8f-382f-8d27-ae63f188c939")}
+    with pytest.raises(InvalidArgumentError, match="not plain JSON"):
+        check_body("GetOrCreateConversationRequest", {"participantId": participant})

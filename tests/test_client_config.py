@@ -46,6 +46,14 @@ def test_a_base_url_with_a_password_is_refused_without_echoing_it(
     assert "password" in str(caught.value)
 
 
+@pytest.mark.parametrize("bad", ["\ud800", "http://\ud800.example.com"])
+def test_a_base_url_that_is_not_valid_unicode_is_an_invalid_argument(
+    bad: str, clean_env: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(InvalidArgumentError, match="base_url"):
+        InboxClient(api_key="k", site_id=SITE_GUID, base_url=bad)
+
+
 # ---------------------------------------------------------------------------- environment
 
 

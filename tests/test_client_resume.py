@@ -466,3 +466,29 @@ def test_odd_ids_and_cursors_from_the_server_still_resume_exactly(clients: Clien
         assert token == "c1"  # nothing marks it: its page is read again, not a message lost
         _, token, complete = _take(surface, surface.iterate(CID, page_size=3, order="ASC"), 6)
         assert token is None and complete
+
+
+def test_list_new_without_a_sequence_resumes_from_its_resume_cursor(
+    inbox: MockInbox, conversation_id: str
+) -> None:
+    inbox.add_messages(conversation_id, 25)
+    expected = [m["sequence"] for m in inbox.messages(conversation_id)]
+    with InboxClient(api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url) as client:
+        listing = client.messages.list_new(conversation_id, page_size=10)
+        assert next(listing) is not None  # still an iterator
+        first = [next(listing) for _ in range(11)]  # 12 handed out: inside the second page
+        assert not listing.complete  # type: ignore[attr-defined]
+        cursor = listing.resume_cursor  # type: ignore[attr-defined]
+        rest = list(client.messages.list(conversation_id, order="ASC", page_size=10, cursor=cursor))
+    assert _sequences(first + rest) == expected[1:]
+
+    async def run() -> tuple[list[Message], bool]:
+        async with AsyncInboxClient(
+            api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url
+        ) as aclient:
+            listing = aclient.messages.list_new(conversation_id, page_size=10)
+            found = [m async for m in listing]
+            return found, listing.complete  # type: ignore[attr-defined]
+
+    found, complete = asyncio.run(run())
+    assert _sequences(found) == expected and complete

@@ -7,11 +7,12 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
-from wix_inbox import APIConnectionError, AsyncInboxClient, InboxClient, _logs
+from hostile import Conn, HostileServer, http_response
+from wix_inbox import APIConnectionError, AsyncInboxClient, InboxClient, WixError, _logs
 from wix_inbox.testing import MockInbox
 
 CONTACT = "9e668c08-8bdb-4240-babb-8176935f6f78"
@@ -153,3 +154,34 @@ def test_the_environment_variable_switches_it_on(mock: MockInbox) -> None:
         result.stderr,
     )
     assert mock.api_key not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("echo", "shown"),
+    [
+        (lambda key: key, "<redacted>"),  # the API key itself
+        (lambda key: f"req-{key}-1", "<redacted>"),  # inside a longer id
+        (lambda key: key[:12], "<redacted>"),  # a part of it
+        (lambda key: "a b\tc" + "x" * 5, "<not shown: not an id>"),  # not id characters
+        (lambda key: "x" * 101, "<not shown: not an id>"),  # too long
+        (lambda key: "6f1d-req-42", "6f1d-req-42"),  # an ordinary id is shown
+    ],
+)
+def test_a_request_id_echoing_a_credential_is_not_logged(
+    records: pytest.LogCaptureFixture, echo: Callable[[str], str], shown: str
+) -> None:
+    key = "IST.sekrit-api-key-0123456789abcdef"
+
+    def behaviour(conn: Conn) -> None:
+        if conn.read_request() is not None:
+            conn.send(http_response({}, status="404 X", headers={"x-wix-request-id": echo(key)}))
+
+    with (
+        HostileServer(behaviour) as server,
+        InboxClient(api_key=key, site_id=CONTACT, base_url=server.url, max_retries=0) as client,
+        pytest.raises(WixError),
+    ):
+        client.conversations.get(CONTACT)
+    text = _text(records)
+    assert f"-> 404 (request id {shown}," in text
+    assert key not in text and key[:12] not in text

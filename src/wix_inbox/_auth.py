@@ -250,3 +250,14 @@ def make_static_auth(
         site_id=require_guid("site_id", site_id) if site_id else None,
         account_id=require_guid("account_id", account_id) if account_id else None,
     )
+
+
+def secrets_of(auth: object) -> list[str]:
+    """The credentials of ``auth`` that no error, log line or repr may show."""
+    if isinstance(auth, ApiKeyAuth):
+        return [auth.api_key.reveal()]
+    if isinstance(auth, AccessTokenAuth):
+        return [auth.token.reveal()]
+    if isinstance(auth, AppAuth):
+        return [auth.app_secret.reveal(), *auth.tokens()]
+    return []

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 import attrs
 import httpx
 
-from ._auth import AccessTokenAuth, ApiKeyAuth, AppAuth, Auth, make_app_auth, make_static_auth
+from ._auth import AppAuth, Auth, make_app_auth, make_static_auth
+from ._auth import secrets_of as _secrets
 from ._core import ApiCall, ClientCore, TokenGate, run_async, run_sync
 from ._exceptions import ClientClosedError, InvalidArgumentError, WixError
 from ._ratelimit import RateLimiter, RateLimitOption, resolve_rate_limit
@@ -87,7 +88,7 @@ def _base_url(value: str | None) -> httpx.URL:
     # The value is not echoed: a URL may carry a password.
     try:
         url = httpx.URL(text)
-    except (httpx.InvalidURL, TypeError):
+    except (httpx.InvalidURL, TypeError, UnicodeError):  # UnicodeError: a lone surrogate
         raise InvalidArgumentError("base_url is not a valid URL") from None
     if url.scheme not in ("http", "https") or not url.host:
         raise InvalidArgumentError(
@@ -145,17 +146,6 @@ class _NoCookieJar(CookieJar):
         pass
 
 
-def _secrets(auth: Auth) -> list[str]:
-    """The credentials an error must never show."""
-    if isinstance(auth, ApiKeyAuth):
-        return [auth.api_key.reveal()]
-    if isinstance(auth, AccessTokenAuth):
-        return [auth.token.reveal()]
-    if isinstance(auth, AppAuth):
-        return [auth.app_secret.reveal(), *auth.tokens()]
-    return []
-
-
 class _Pool(Generic[HttpT]):
     """The connections of a client and its ``with_options`` copies, and their token gate.
 
@@ -176,6 +166,11 @@ class _Pool(Generic[HttpT]):
         self.pid = os.getpid()
         self.loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
         self.closed = False
+
+    def is_closed(self) -> bool:
+        """For the request loop: a call retrying stops once the client is closed, even if
+        the ``http_client`` (the user's) stays open."""
+        return self.closed
 
 
 class _BaseClient(Generic[HttpT]):
@@ -424,7 +419,12 @@ class InboxClient(_BaseClient[httpx.Client]):
         flow = self._core.request(call, self._call_timeout(timeout), self._builder(http))
         try:
             return run_sync(
-                flow, http, self._pool.gate, self._pool.slots, self._core.max_response_bytes
+                flow,
+                http,
+                self._pool.gate,
+                self._pool.slots,
+                self._core.max_response_bytes,
+                self._pool.is_closed,
             )
         except WixError as error:
             self._redact(error)
@@ -513,7 +513,12 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
         flow = self._core.request(call, self._call_timeout(timeout), self._builder(http))
         try:
             return await run_async(
-                flow, http, self._pool.gate, self._pool.slots, self._core.max_response_bytes
+                flow,
+                http,
+                self._pool.gate,
+                self._pool.slots,
+                self._core.max_response_bytes,
+                self._pool.is_closed,
             )
         except WixError as error:
             self._redact(error)

@@ -154,7 +154,9 @@ class ClientCore:
             # the Send below can hold it (a failed token fetch must not leak one).
             slot = yield from self._acquire(pauses)
             try:
-                outcome = yield from traced(Send(self._build(call, headers, timeout, build)))
+                outcome = yield from traced(
+                    Send(self._build(call, headers, timeout, build)), self.auth
+                )
             finally:
                 self.limiter.release(slot)
             if isinstance(outcome, httpx.HTTPError):
@@ -384,10 +386,12 @@ class TokenGate:
         self.fetches += 1
 
 
-def _closed_error(http: httpx.Client | httpx.AsyncClient) -> ClientClosedError:
+def _closed_error(
+    http: httpx.Client | httpx.AsyncClient, closed: bool = False
+) -> ClientClosedError:
     return ClientClosedError(
         "the client is closed"
-        + ("" if http.is_closed else " or cannot be used here")
+        + ("" if closed or http.is_closed else " or cannot be used here")
         + ": make a new one"
     )
 
@@ -398,10 +402,30 @@ def run_sync(
     gate: TokenGate,
     slots: AbstractContextManager[Any] | None = None,
     max_bytes: int = 0,
+    closed: Callable[[], bool] = bool,
 ) -> T:
     """Drive ``flow`` with blocking I/O. ``gate`` serialises token refreshes; ``slots`` (a
     semaphore) bounds the requests on the wire; ``max_bytes`` caps a response body (0: the
-    default cap)."""
+    default cap); ``closed()`` tells that the client was closed (checked before each send and
+    after each sleep, so a call retrying stops with ClientClosedError).
+
+    However the drive ends (an error of the driver, KeyboardInterrupt...), the flow is closed,
+    so its ``finally`` blocks run now: else a caller keeping the error alive would keep the
+    flow, and its rate limiter slot, alive with it."""
+    try:
+        return _drive_sync(flow, http, gate, slots, max_bytes, closed)
+    finally:
+        flow.close()
+
+
+def _drive_sync(
+    flow: Flow[T],
+    http: httpx.Client,
+    gate: TokenGate,
+    slots: AbstractContextManager[Any] | None,
+    max_bytes: int,
+    closed: Callable[[], bool],
+) -> T:
     slots = slots or contextlib.nullcontext()
     max_bytes = max_bytes or DEFAULT_MAX_RESPONSE_BYTES
     outcome: Any = None
@@ -418,6 +442,8 @@ def run_sync(
         outcome = response = None
         if isinstance(action, Sleep):
             time.sleep(action.seconds)
+            if closed():
+                raise _closed_error(http, closed=True)
         elif isinstance(action, RefreshToken):
             seen = gate.fetches
             with gate.lock:
@@ -426,15 +452,15 @@ def run_sync(
                     raise failure
                 if action.needed():
                     try:
-                        run_sync(action.flow(), http, gate, slots, max_bytes)
+                        run_sync(action.flow(), http, gate, slots, max_bytes, closed)
                     except WixError as error:
                         gate.finished(error)
                         raise
                     gate.finished(None)
         else:
-            if http.is_closed:
+            if http.is_closed or closed():
                 flow.close()
-                raise _closed_error(http)
+                raise _closed_error(http, closed=closed())
             try:
                 with slots:
                     outcome = response = send_sync(http, action.request, max_bytes)
@@ -451,10 +477,24 @@ async def run_async(
     gate: TokenGate,
     slots: AbstractAsyncContextManager[Any] | None = None,
     max_bytes: int = 0,
+    closed: Callable[[], bool] = bool,
 ) -> T:
-    """Drive ``flow`` with asyncio I/O. ``gate`` serialises token refreshes; ``slots`` (a
-    semaphore) bounds the requests on the wire; ``max_bytes`` caps a response body (0: the
-    default cap)."""
+    """Drive ``flow`` with asyncio I/O; the arguments are those of :func:`run_sync`, and so
+    is the closing of the flow however the drive ends (here also: the task cancelled)."""
+    try:
+        return await _drive_async(flow, http, gate, slots, max_bytes, closed)
+    finally:
+        flow.close()
+
+
+async def _drive_async(
+    flow: Flow[T],
+    http: httpx.AsyncClient,
+    gate: TokenGate,
+    slots: AbstractAsyncContextManager[Any] | None,
+    max_bytes: int,
+    closed: Callable[[], bool],
+) -> T:
     slots = slots or contextlib.nullcontext()
     max_bytes = max_bytes or DEFAULT_MAX_RESPONSE_BYTES
     outcome: Any = None
@@ -471,6 +511,8 @@ async def run_async(
         outcome = response = None
         if isinstance(action, Sleep):
             await _asyncio().sleep(action.seconds)
+            if closed():
+                raise _closed_error(http, closed=True)
         elif isinstance(action, RefreshToken):
             seen = gate.fetches
             async with gate.lock:
@@ -479,15 +521,15 @@ async def run_async(
                     raise failure
                 if action.needed():
                     try:
-                        await run_async(action.flow(), http, gate, slots, max_bytes)
+                        await run_async(action.flow(), http, gate, slots, max_bytes, closed)
                     except WixError as error:
                         gate.finished(error)
                         raise
                     gate.finished(None)
         else:
-            if http.is_closed:
+            if http.is_closed or closed():
                 flow.close()
-                raise _closed_error(http)
+                raise _closed_error(http, closed=closed())
             try:
                 async with slots:
                     outcome = response = await send_async(http, action.request, max_bytes)

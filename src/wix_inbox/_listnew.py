@@ -27,7 +27,16 @@ from ._models import MessagePage
 if TYPE_CHECKING:
     from wix_inbox_api.models import Message
 
-__all__ = ["after_sequence_arg", "new_messages", "new_messages_async", "sequence_of"]
+    from ._pagination import AsyncMessageIterator, MessageIterator
+
+__all__ = [
+    "AsyncOldestFirst",
+    "OldestFirst",
+    "after_sequence_arg",
+    "new_messages",
+    "new_messages_async",
+    "sequence_of",
+]
 
 _MAX_DIGITS = 40
 
@@ -93,3 +102,45 @@ async def new_messages_async(
                 break
     for message in reversed(found):
         yield message
+
+
+class OldestFirst(Iterator["Message"]):
+    """``list_new`` without ``after_sequence``: an iterator (as before) over an oldest-first
+    :class:`~wix_inbox._pagination.MessageIterator`, whose ``resume_cursor`` and ``complete``
+    it shows, so the whole-history listing resumes as the module docstring promises."""
+
+    def __init__(self, listing: MessageIterator) -> None:
+        self._listing = listing
+        self._messages = iter(listing)
+
+    def __next__(self) -> Message:
+        return next(self._messages)
+
+    @property
+    def resume_cursor(self) -> str | None:
+        """See :attr:`MessageIterator.resume_cursor`: pass it as ``cursor=`` to
+        ``messages.list(order="ASC")`` to go on after the last message handed out."""
+        return self._listing.resume_cursor
+
+    @property
+    def complete(self) -> bool:
+        return self._listing.complete
+
+
+class AsyncOldestFirst(AsyncIterator["Message"]):
+    """:class:`OldestFirst` for ``async for``."""
+
+    def __init__(self, listing: AsyncMessageIterator) -> None:
+        self._listing = listing
+        self._messages = aiter(listing)
+
+    async def __anext__(self) -> Message:
+        return await anext(self._messages)
+
+    @property
+    def resume_cursor(self) -> str | None:
+        return self._listing.resume_cursor
+
+    @property
+    def complete(self) -> bool:
+        return self._listing.complete

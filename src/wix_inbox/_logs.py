@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import time
 import warnings
@@ -32,6 +33,8 @@ LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
 # Headers whose values are credentials (an API key or an access token, or could be).
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 REDACTED = "<redacted>"
+# What a request id is logged as at most (Wix's are UUID-like).
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,100}")
 
 log = logging.getLogger("wix_inbox")
 
@@ -44,23 +47,24 @@ class _Sends(Protocol):
 A = TypeVar("A", bound=_Sends)
 
 
-def traced(action: A) -> Generator[A, Any, Any]:
+def traced(action: A, auth: object = None) -> Generator[A, Any, Any]:
     """Yield ``action`` (a Send) and log the exchange it comes back with; returns the outcome.
 
-    Used as ``outcome = yield from traced(Send(request))`` in the request loop, so one line
-    logs for the sync and the async driver alike.
+    Used as ``outcome = yield from traced(Send(request), auth)`` in the request loop, so one
+    line logs for the sync and the async driver alike. ``auth``'s credentials are never
+    logged, even if the server echoes one back as its request id.
     """
     started = time.monotonic()
     outcome = yield action
     if log.isEnabledFor(logging.INFO):
-        _log_exchange(action.request, outcome, time.monotonic() - started)
+        _log_exchange(action.request, outcome, time.monotonic() - started, auth)
     return outcome
 
 
-def _log_exchange(request: httpx.Request, outcome: Any, elapsed: float) -> None:
+def _log_exchange(request: httpx.Request, outcome: Any, elapsed: float, auth: object) -> None:
     where = f"{request.method} {request.url.path}"
     if isinstance(outcome, httpx.Response):
-        request_id = outcome.headers.get("x-wix-request-id", "none")
+        request_id = _shown_request_id(outcome.headers.get("x-wix-request-id"), request, auth)
         log.info(
             "%s -> %d (request id %s, %.3f s)", where, outcome.status_code, request_id, elapsed
         )
@@ -69,6 +73,28 @@ def _log_exchange(request: httpx.Request, outcome: Any, elapsed: float) -> None:
     if log.isEnabledFor(logging.DEBUG):
         query = request.url.query.decode("ascii", "replace")
         log.debug("%s query: %s; headers: %s", where, query or "-", redacted(request.headers))
+
+
+def _shown_request_id(value: str | None, request: httpx.Request, auth: object) -> str:
+    """The server's request id as logged: short and of id characters only (a log line is no
+    place for what a hostile server chooses to write), and never a credential or part of one
+    (the client's, or one in the request's headers) echoed back."""
+    if value is None:
+        return "none"
+    if not _REQUEST_ID.fullmatch(value):
+        return "<not shown: not an id>"
+    from ._auth import secrets_of
+
+    secrets = secrets_of(auth) + [
+        part
+        for name, sent in request.headers.items()
+        if name.lower() in SECRET_HEADERS
+        for part in sent.split()
+    ]
+    for secret in secrets:
+        if secret and (secret in value or (len(value) >= 8 and value in secret)):
+            return REDACTED
+    return value
 
 
 def redacted(headers: httpx.Headers) -> dict[str, str]:

@@ -29,9 +29,11 @@ base URL) is not slowed down. Pass ``rate_limit=(requests, seconds)`` to set one
 
 from __future__ import annotations
 
+import os
 import random
 import threading
 import time
+import weakref
 from typing import Literal, TypeAlias
 
 import attrs
@@ -121,6 +123,15 @@ class RateLimiter:
         self._slots: list[Slot] = []
         self._pause_until = 0.0
         self._pause_jitter = 0.0
+        _LIMITERS.add(self)
+
+    def _after_fork(self) -> None:
+        """In a forked child: only the forking thread lives on, so the slots of requests other
+        threads had on the wire would never be released here (and the lock may be held
+        forever). The child starts with an empty window and a new lock; a 429 pause is kept
+        (it is what the server said about the budget, which the two processes share)."""
+        self._lock = threading.Lock()
+        self._slots = []
 
     def acquire(self, pauses: CallPauses) -> Slot | Wait:
         """A slot to send a request now, or how long to wait before asking again."""
@@ -173,3 +184,16 @@ class RateLimiter:
         if self.limit is None:
             return "RateLimiter(off)"
         return f"RateLimiter({self.limit[0]} per {self.limit[1]:g} s)"
+
+
+# Every limiter of the process, reset in a forked child before any of its code runs.
+_LIMITERS: weakref.WeakSet[RateLimiter] = weakref.WeakSet()
+
+
+def _reset_after_fork() -> None:
+    for limiter in list(_LIMITERS):
+        limiter._after_fork()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork
+    os.register_at_fork(after_in_child=_reset_after_fork)

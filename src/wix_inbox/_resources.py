@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 import httpx
 
 from . import _operations as ops
-from ._listnew import after_sequence_arg, new_messages, new_messages_async
+from ._listnew import (
+    AsyncOldestFirst,
+    OldestFirst,
+    after_sequence_arg,
+    new_messages,
+    new_messages_async,
+)
 from ._models import GetOrCreateResult, MessagePage
 from ._pagination import AsyncMessageIterator, MessageIterator
 from ._resume import resume_point
@@ -99,11 +105,13 @@ class Messages:
         With ``after_sequence`` (the last sequence you have) it reads newest-first pages only
         until it meets that sequence: one request when fewer than ``page_size`` are new; the
         new messages are held in memory. Without it, the whole history, oldest first, one page
-        in memory at a time. Sequences compare as numbers. Requests are made lazily.
+        in memory at a time; the iterator then also has ``resume_cursor`` and ``complete`` (an
+        :class:`~wix_inbox._listnew.OldestFirst`: resume with ``list(order="ASC", cursor=...)``).
+        Sequences compare as numbers. Requests are made lazily.
         """
         after = after_sequence_arg(after_sequence)
         if after is None:
-            return iter(
+            return OldestFirst(
                 self.list(
                     conversation_id,
                     visibility=visibility,
@@ -233,7 +241,7 @@ class AsyncMessages:
             timeout=timeout,
         )
         if after is None:
-            return aiter(listing)
+            return AsyncOldestFirst(listing)
         return new_messages_async(listing.iter_pages(), after)
 
     async def list_page(

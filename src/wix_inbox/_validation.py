@@ -123,7 +123,15 @@ def check_body(schema_name: str, body: Mapping[str, Any]) -> None:
     """Raise :class:`InvalidArgumentError` listing every way ``body`` breaks the spec schema."""
     from ._openapi import FieldViolation as OpenApiViolation
 
-    violations = _spec().component_violations(schema_name, body)
+    try:
+        violations = _spec().component_violations(schema_name, body)
+    except ValueError:
+        # The validator refuses a value of a type JSON has no name for ("Unsupported type"):
+        # an object inside a hand-built body, a str or int subclass the helpers did not see.
+        raise InvalidArgumentError(
+            "invalid request: a value is of a type that is not plain JSON (use str, int, "
+            "float, bool, list, dict)"
+        ) from None
     violations += [
         OpenApiViolation(path, "is not valid Unicode text (it has a lone surrogate)", "FORMAT")
         for path in _not_text(body)

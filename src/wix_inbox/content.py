@@ -51,7 +51,13 @@ __all__ = [
 
 
 def _opt(value: str | None) -> str | Unset:
-    return UNSET if value is None else value
+    return UNSET if value is None else _plain(value)
+
+
+def _plain(value: str) -> str:
+    """A str subclass (markupsafe.Markup, a user's tagged string) as a plain str: the schema
+    checks refuse any type but str; a non-str is left for them to report."""
+    return str.__str__(value) if isinstance(value, str) else value
 
 
 def _opt_int(value: int | None) -> int | Unset:
@@ -63,7 +69,7 @@ def _require_text(name: str, value: object) -> str:
         raise InvalidArgumentError(f"{name} must be a str, got {type(value).__name__}")
     if not value.strip():
         raise InvalidArgumentError(f"{name} must not be empty")
-    return value
+    return _plain(value)
 
 
 def _items(name: str, value: object) -> list[object]:
