@@ -286,11 +286,14 @@ def _send(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from ._export import ExportError, Mode, export_conversations, make_progress
+    from ._export import ExportError, Mode, check_arguments, export_conversations, make_progress
 
     mode: Mode = "resume" if args.resume else "since_last" if args.since_last else "new"
-    if not 1 <= args.jobs <= 64:
-        raise InvalidArgumentError("--jobs must be from 1 to 64")
+    try:  # before anything is created or sent
+        check_arguments(args.conversation_ids, page_size=args.page_size, jobs=args.jobs, cli=True)
+    except InvalidArgumentError as invalid:
+        _error(str(invalid))
+        return EXIT_USAGE
     client = _make_client(AsyncInboxClient, args)
     progress = make_progress(len(args.conversation_ids), enabled=sys.stderr.isatty())
 

@@ -275,6 +275,8 @@ class MockApp:
                     )
                 raise WixError(404, "Not Found", code="NOT_FOUND")
             if route == "token":
+                if parsed is _NOT_TEXT:
+                    raise WixError.invalid([FieldViolation("$body", _NOT_TEXT_TEXT, "FORMAT")])
                 return _Answer(200, self.state.issue_token(_token_body(headers, raw_body, parsed)))
             caller = self.state.authenticate(headers)
             self.state.check_rate(caller.site.site_id)
@@ -307,6 +309,9 @@ class MockApp:
     ) -> dict[str, Any]:
         """Coerce and validate query/path parameters; return the request as one dict."""
         spec = self.state.spec
+        for name, given in (("path", path_params), ("query", request)):
+            if not _is_text(given):  # nothing with it could be stored or answered
+                raise WixError.invalid([FieldViolation(f"${name}", _NOT_TEXT_TEXT, "FORMAT")])
         violations: list[FieldViolation] = _not_objects(op, request)
         if violations:
             raise WixError.invalid(violations)
@@ -337,6 +342,8 @@ class MockApp:
             raise WixError.invalid(
                 [FieldViolation("$body", "the body is not valid JSON", "VALIDATION")]
             )
+        if parsed is _NOT_TEXT:
+            raise WixError.invalid([FieldViolation("$body", _NOT_TEXT_TEXT, "FORMAT")])
         body = parsed if raw_body.strip() else {}
         if not isinstance(body, dict):
             raise WixError.invalid(
@@ -404,7 +411,7 @@ class _Record:
         headers = dict(self.headers)
         if "authorization" in headers:
             headers["authorization"] = "***"
-        body = None if self.body is _INVALID else self.body
+        body = None if self.body is _INVALID or self.body is _NOT_TEXT else self.body
         if self.route == "token" and isinstance(body, dict) and "client_secret" in body:
             body = {**body, "client_secret": "***"}
         return RecordedRequest(
@@ -420,15 +427,38 @@ class _Record:
 
 
 _INVALID = object()
+_NOT_TEXT = object()  # valid JSON, but with a string that is not Unicode text
+_NOT_TEXT_TEXT = "has a string that is not valid Unicode text (a lone surrogate such as \\udc00)"
 
 
 def _parse_json(raw: bytes) -> Any:
     if not raw.strip():
         return None
     try:
-        return json.loads(raw)
+        parsed = json.loads(raw)
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         return _INVALID
+    return parsed if _is_text(parsed) else _NOT_TEXT
+
+
+def _is_text(value: Any) -> bool:
+    """False when a string (key or value) anywhere in JSON-like ``value`` cannot be encoded
+    as UTF-8: JSON's ``"\\udc00"`` escape and ``json.loads`` of bytes both let a lone surrogate
+    through. Stored, such a message would break every answer that contains it."""
+    stack = [value]
+    while stack:  # a loop, not recursion: as deep as json.loads went
+        node = stack.pop()
+        if isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(node, Mapping):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return True
 
 
 async def _read_body(request: Request, limit: int) -> bytes | None:
@@ -474,7 +504,7 @@ def _not_objects(op: Operation, request: Mapping[str, Any]) -> list[FieldViolati
 def _token_body(headers: Mapping[str, str], raw: bytes, parsed: Any) -> Any:
     if headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         return dict(parse_qsl(raw.decode("utf-8", "replace")))
-    return None if parsed is _INVALID else parsed
+    return None if parsed is _INVALID or parsed is _NOT_TEXT else parsed
 
 
 def _query_request(scope: Scope) -> dict[str, Any]:
