@@ -171,8 +171,7 @@ def test_export_killed_with_sigint_at_random_points_resumes_exactly(
         process = subprocess.Popen(
             command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
-        # Once this run has written something (Ctrl-C while Python is still importing the
-        # package gives Python's own traceback: that is before our code runs).
+        # Once this run has written something (so that each run is interrupted mid-export).
         deadline = time.monotonic() + 30
         while _written(out) == before and time.monotonic() < deadline:
             if process.poll() is not None:

@@ -249,43 +249,47 @@ class _Exchange:
     (``abort``), which wakes a blocked read at once."""
 
     def __init__(self, url: str, timeout: float) -> None:
-        parts = urlsplit(url)
+        self.url = url
         self.timeout = timeout
-        self.target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         self.late = False
         self.aborted = False
         self._lock = threading.Lock()
-        self._connection: http.client.HTTPConnection
-        host, port = parts.hostname or "", parts.port
-        if parts.scheme == "https":
-            self._connection = http.client.HTTPSConnection(
-                host, port, timeout=timeout, context=ssl.create_default_context()
-            )
-        else:
-            self._connection = http.client.HTTPConnection(host, port, timeout=timeout)
+        self._connection: http.client.HTTPConnection | None = None
 
     def post(self, body: bytes) -> int:
         """The receiver's status (its answer read whole, up to 64 KiB)."""
+        parts = urlsplit(self.url)  # ValueError (a bad port...) is recorded as an error
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        host, port = parts.hostname or "", parts.port
+        connection = (
+            http.client.HTTPSConnection(
+                host, port, timeout=self.timeout, context=ssl.create_default_context()
+            )
+            if parts.scheme == "https"
+            else http.client.HTTPConnection(host, port, timeout=self.timeout)
+        )
+        with self._lock:
+            self._connection = connection
         watchdog = threading.Timer(self.timeout, self._expire)
         watchdog.daemon = True
         watchdog.start()
         try:
-            self._connection.connect()
+            connection.connect()
             with self._lock:
                 if self.late or self.aborted:
                     raise TimeoutError("the deadline passed while connecting")
-            self._connection.request(
+            connection.request(
                 "POST",
-                self.target,
+                target,
                 body=body,
                 headers={"Content-Type": "text/plain; charset=utf-8", "Connection": "close"},
             )
-            response = self._connection.getresponse()
+            response = connection.getresponse()
             response.read(65536)
             return response.status
         finally:
             watchdog.cancel()
-            self._connection.close()
+            connection.close()
 
     def _expire(self) -> None:
         with self._lock:
@@ -298,7 +302,7 @@ class _Exchange:
             self._shut()
 
     def _shut(self) -> None:
-        sock = self._connection.sock
+        sock = self._connection.sock if self._connection is not None else None
         if sock is not None:
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
