@@ -381,16 +381,29 @@ def test_export_checks_its_arguments_before_touching_the_disk(
     ],
 )
 def test_a_corrupt_checkpoint_is_one_line_naming_the_file(
-    inbox: MockInbox, env: dict[str, str], tmp_path: Path, field: str, value: object
+    inbox: MockInbox, tmp_path: Path, field: str, value: object
 ) -> None:
     cid = inbox.create_conversation()["id"]
     inbox.add_messages(cid, 60)
     _export(inbox, [cid], tmp_path, page_size=50)
     checkpoint = tmp_path / f"{cid}.jsonl.checkpoint"
     data = json.loads(checkpoint.read_text())
-    checkpoint.write_text(json.dumps({**data, field: value, "complete": False}))
-    if field == "complete":
-        checkpoint.write_text(json.dumps({**data, field: value}))
+    checkpoint.write_text(json.dumps({"complete": False, **data, field: value}))
+    error = _export(inbox, [cid], tmp_path, mode="resume").failed[cid]
+    assert str(error).startswith(f"{checkpoint}: corrupt checkpoint ({field} is ")
+    assert "\n" not in str(error)
+    _same(inbox, cid, tmp_path)  # untouched
+
+
+def test_a_corrupt_checkpoint_exits_1_without_a_traceback(
+    inbox: MockInbox, env: dict[str, str], tmp_path: Path
+) -> None:
+    cid = inbox.create_conversation()["id"]
+    inbox.add_messages(cid, 60)
+    _export(inbox, [cid], tmp_path, page_size=50)
+    checkpoint = tmp_path / f"{cid}.jsonl.checkpoint"
+    data = json.loads(checkpoint.read_text())
+    checkpoint.write_text(json.dumps({**data, "size": "abc", "complete": False}))
     result = subprocess.run(
         _command("export", cid, "--out", str(tmp_path), "--resume"),
         env=env,
@@ -400,7 +413,7 @@ def test_a_corrupt_checkpoint_is_one_line_naming_the_file(
     )
     assert result.returncode == 1
     first, summary = result.stderr.splitlines()
-    assert first.startswith(f"error: {checkpoint}: corrupt checkpoint ({field} is ")
+    assert first == f"error: {checkpoint}: corrupt checkpoint (size is 'abc')"
     assert summary.startswith("exported 0 new message(s)")
 
 
