@@ -764,7 +764,7 @@ def _check_dist_contents(sdist: Path, wheel: Path) -> list[str]:
     if f"{info}/licenses/LICENSE" not in names:
         problems.append("wheel lacks the LICENSE file")
     problems += [f"wheel holds {n}" for n in names if n.split("/")[0] in ("tests", "tools", "spec")]
-    if "wix-inbox = wix_inbox._cli:main" not in entry_points:
+    if "wix-inbox = wix_inbox._entry:run" not in entry_points:
         problems.append("wheel lacks the wix-inbox console script")
     for field in ("License-Expression: MIT", "Requires-Python: >=3.11", "Project-URL: "):
         if field not in metadata:

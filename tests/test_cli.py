@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -165,3 +166,69 @@ def test_ctrl_c_exits_130_with_one_line(env: dict[str, str]) -> None:
         stdout, stderr = process.communicate(timeout=20)
     assert process.returncode == 130
     assert (stdout, stderr) == ("", "error: interrupted\n")
+
+
+def test_ctrl_c_while_the_command_is_still_importing_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The console script's target imports the heavy modules inside its own try."""
+    import importlib.abc
+
+    from wix_inbox import _entry
+
+    class CtrlCDuringImport(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+            if name == "wix_inbox._cli":
+                raise KeyboardInterrupt
+            return None
+
+    monkeypatch.delitem(sys.modules, "wix_inbox._cli")
+    monkeypatch.setattr(sys, "meta_path", [CtrlCDuringImport(), *sys.meta_path])
+    assert _entry.run() == 130
+    assert capsys.readouterr() == ("", "error: interrupted\n")
+
+
+def test_the_console_script_is_the_light_entry_point() -> None:
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "wix-inbox"]
+    assert script.value == "wix_inbox._entry:run"
+    code = "import sys, wix_inbox._entry; print(sorted(m for m in sys.modules if 'httpx' in m))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[]"  # nothing heavy before the try
+
+
+def test_a_second_ctrl_c_during_an_export_changes_nothing(
+    env: dict[str, str], tmp_path: os.PathLike[str]
+) -> None:
+    received = threading.Event()
+
+    def read_and_hang(conn: Conn) -> None:
+        conn.read_request()
+        received.set()
+        conn.stop.wait(20)
+
+    with HostileServer(read_and_hang) as server:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "wix_inbox", "export", UNKNOWN, "--out", str(tmp_path)],
+            env={**env, "WIX_BASE_URL": server.url},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert received.wait(20), "the command never sent its request"
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.01)
+        process.send_signal(signal.SIGINT)  # during the first one's clean-up, or after it
+        stdout, stderr = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert stdout == "" and stderr.count("\n") == 1, stderr
+    assert stderr.startswith("error: interrupted; ")
+
+
+def test_an_export_leaves_the_ctrl_c_handler_as_it_was(
+    env: dict[str, str], inbox: MockInbox, tmp_path: os.PathLike[str]
+) -> None:
+    before = signal.getsignal(signal.SIGINT)
+    assert main(["export", inbox.create_conversation()["id"], "--out", str(tmp_path)]) == 0
+    assert signal.getsignal(signal.SIGINT) is before

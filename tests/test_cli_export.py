@@ -171,8 +171,7 @@ def test_export_killed_with_sigint_at_random_points_resumes_exactly(
         process = subprocess.Popen(
             command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
-        # Once this run has written something (Ctrl-C while Python is still importing the
-        # package gives Python's own traceback: that is before our code runs).
+        # Once this run has written something (so that each run is interrupted mid-export).
         deadline = time.monotonic() + 30
         while _written(out) == before and time.monotonic() < deadline:
             if process.poll() is not None:
@@ -239,3 +238,191 @@ def test_conversations_export_concurrently_within_one_rate_limiter(tmp_path: Pat
             _same(limited, cid, tmp_path)
     assert summary.written == 180 and summary.pages == 20
     assert statuses == [200] * 20  # 20 pages in 4 parallel exports, never a 429
+
+
+def test_a_second_export_of_the_same_conversation_is_refused(
+    inbox: MockInbox, env: dict[str, str], tmp_path: Path
+) -> None:
+    import fcntl
+
+    cid = inbox.create_conversation()["id"]
+    inbox.add_messages(cid, 30)
+    lock_path = tmp_path / f".{cid}.jsonl.lock"
+    with open(lock_path, "w") as held:  # what a running export holds
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        summary = _export(inbox, [cid], tmp_path, mode="resume")
+        result = subprocess.run(
+            _command("export", cid, "--out", str(tmp_path), "--resume"),
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert "being exported by another process" in str(summary.failed[cid])
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"error: {tmp_path / cid}.jsonl is being exported by another process"
+    )
+    assert not (tmp_path / f"{cid}.jsonl").exists()
+    # Released: the next run exports, and leaves neither its lock nor a stale temporary file.
+    stale = tmp_path / f".{cid}.jsonl.checkpoint.99999.tmp"
+    stale.write_text("{")
+    assert not _export(inbox, [cid], tmp_path, mode="resume").failed
+    _same(inbox, cid, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{cid}.jsonl", f"{cid}.jsonl.checkpoint"]
+
+
+def test_two_exports_at_once_write_each_message_once(
+    inbox: MockInbox, env: dict[str, str], tmp_path: Path
+) -> None:
+    cid = inbox.create_conversation()["id"]
+    inbox.add_messages(cid, 600)
+    command = _command("export", cid, "--out", str(tmp_path), "--resume", "--page-size", "20")
+    runs = [
+        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    codes = sorted(run.wait(timeout=120) for run in runs)
+    for run in runs:
+        run.communicate()
+    assert codes in ([0, 0], [0, 1])  # one at a time (the second may come after the first)
+    _same(inbox, cid, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--page-size", "500"], "--page-size must be a whole number from 1 to 100"),
+        (["--page-size", "0"], "--page-size must be a whole number from 1 to 100"),
+        (["--jobs", "0"], "--jobs must be from 1 to 64"),
+        (["../../x"], "CONVERSATION_ID must be a GUID"),
+    ],
+)
+def test_bad_export_arguments_exit_2_before_anything_is_made(
+    inbox: MockInbox, env: dict[str, str], tmp_path: Path, arguments: list[str], message: str
+) -> None:
+    cid = inbox.create_conversation()["id"]
+    out = tmp_path / "deep" / "out"
+    result = subprocess.run(
+        _command("export", cid, *arguments, "--out", str(out)),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"error: {message}")
+    assert list(tmp_path.iterdir()) == []  # not even --out
+    assert inbox.requests == []
+
+
+def test_a_refused_first_request_leaves_no_file(
+    inbox: MockInbox, env: dict[str, str], tmp_path: Path
+) -> None:
+    cid = inbox.create_conversation()["id"]
+    inbox.add_messages(cid, 5)
+    unknown = "00000000-0000-4000-8000-000000000000"
+    refused = subprocess.run(
+        _command("export", cid, unknown, "--out", str(tmp_path)),
+        env={**env, "WIX_API_KEY": "wrong"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 4
+    missing = subprocess.run(
+        _command("export", unknown, "--out", str(tmp_path)),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert missing.returncode == 5
+    assert list(tmp_path.iterdir()) == []
+    # The corrected command needs no --resume.
+    fixed = subprocess.run(
+        _command("export", cid, "--out", str(tmp_path)),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert fixed.returncode == 0, fixed.stderr
+    _same(inbox, cid, tmp_path)
+
+
+def test_export_checks_its_arguments_before_touching_the_disk(
+    inbox: MockInbox, tmp_path: Path
+) -> None:
+    from wix_inbox import InvalidArgumentError
+
+    out = tmp_path / "out"
+    cid = inbox.create_conversation()["id"]
+    with pytest.raises(InvalidArgumentError):
+        _export(inbox, ["../../x"], out)
+    with pytest.raises(InvalidArgumentError):
+        _export(inbox, [cid], out, page_size=101)
+    with pytest.raises(InvalidArgumentError):
+        _export(inbox, [cid], out, jobs=0)
+    assert not out.exists() and not (tmp_path.parent / "x.jsonl").exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("size", "abc"),
+        ("size", -1),
+        ("size", True),
+        ("last_sequence", "abc"),
+        ("last_sequence", "\u0663"),  # ARABIC-INDIC DIGIT THREE: isdigit(), yet no sequence
+        ("cursor", 5),
+        ("messages", None),
+        ("complete", "yes"),
+    ],
+)
+def test_a_corrupt_checkpoint_is_one_line_naming_the_file(
+    inbox: MockInbox, tmp_path: Path, field: str, value: object
+) -> None:
+    cid = inbox.create_conversation()["id"]
+    inbox.add_messages(cid, 60)
+    _export(inbox, [cid], tmp_path, page_size=50)
+    checkpoint = tmp_path / f"{cid}.jsonl.checkpoint"
+    data = json.loads(checkpoint.read_text())
+    checkpoint.write_text(json.dumps({"complete": False, **data, field: value}))
+    error = _export(inbox, [cid], tmp_path, mode="resume").failed[cid]
+    assert str(error).startswith(f"{checkpoint}: corrupt checkpoint ({field} is ")
+    assert "\n" not in str(error)
+    _same(inbox, cid, tmp_path)  # untouched
+
+
+def test_a_corrupt_checkpoint_exits_1_without_a_traceback(
+    inbox: MockInbox, env: dict[str, str], tmp_path: Path
+) -> None:
+    cid = inbox.create_conversation()["id"]
+    inbox.add_messages(cid, 60)
+    _export(inbox, [cid], tmp_path, page_size=50)
+    checkpoint = tmp_path / f"{cid}.jsonl.checkpoint"
+    data = json.loads(checkpoint.read_text())
+    checkpoint.write_text(json.dumps({**data, "size": "abc", "complete": False}))
+    result = subprocess.run(
+        _command("export", cid, "--out", str(tmp_path), "--resume"),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    first, summary = result.stderr.splitlines()
+    assert first == f"error: {checkpoint}: corrupt checkpoint (size is 'abc')"
+    assert summary.startswith("exported 0 new message(s)")
+
+
+def test_repair_takes_only_ascii_digits(tmp_path: Path) -> None:
+    from wix_inbox._export import ExportError
+
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"sequence":"12"}\n{"sequence":"\u0661\u0662\u0663"}\n', encoding="utf-8")
+    with pytest.raises(ExportError, match="not an exported message"):
+        repair(path)
+    path.write_text('{"sequence":"12"}\n{"sequence":"123"}\n{"seq', encoding="utf-8")
+    assert repair(path) == "123"

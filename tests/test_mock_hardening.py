@@ -59,6 +59,11 @@ def _queries(cid: str) -> dict[str, str]:
             % (cid.encode(), b'{"a":' * 900 + b"1" + b"}" * 900)
         ),
         ".r-not-object": ".r=" + _r([1, 2]),
+        ".r-lone-surrogate": ".r="
+        + _r(
+            b'{"conversationId":"%s","visibility":"BUSINESS","paging":{"cursor":"\\udc00"}}'
+            % cid.encode()
+        ),
         "visibility-object-dotted": f"conversationId={cid}&visibility.x=1",
         "conversation-id-dotted": "conversationId.a=1&visibility=BUSINESS",
     }
@@ -99,6 +104,10 @@ BODIES: dict[str, bytes] = {
     "nan": b'{"participantId":{"contactId":NaN}}',
     "not-utf8": b'{"participantId":"\xff\xfe"}',
     "not-json": b"{",
+    # Valid JSON whose strings are no Unicode text (json.loads lets them through).
+    "lone-surrogate-escape": b'{"conversationId":"\\udc00","participantId":"\\udc00"}',
+    "lone-surrogate-bytes": b'{"conversationId":"\xed\xb3\x80","participantId":"\xed\xb3\x80"}',
+    "lone-surrogate-key": b'{"\\ud800":1,"grant_type":"client_credentials"}',
     "array": b"[]",
 }
 
@@ -117,6 +126,26 @@ def test_the_mock_still_works_after_bad_input(mock: MockInbox, client: httpx.Cli
         client.post("/inbox/v2/messages", content=body)
     response = client.post("/inbox/v2/messages", json=text_message(cid))
     assert response.status_code == 200, response.text
+
+
+def test_a_lone_surrogate_is_refused_before_anything_is_stored(
+    mock: MockInbox, client: httpx.Client
+) -> None:
+    cid = mock.create_conversation()["id"]
+    body = json.dumps(text_message(cid)).replace("Hello!", "\\udc00")
+    assert "\\udc00" in body
+    response = client.post(
+        "/inbox/v2/messages", content=body, headers={"content-type": "application/json"}
+    )
+    error = wix_error(response, 400)
+    assert "lone surrogate" in error["message"]
+    assert mock.messages(cid) == []
+    assert mock.requests[-1].body is None  # recorded, without the string that is no text
+    listed = client.get(
+        "/inbox/v2/messages", params={"conversationId": cid, "visibility": "BUSINESS"}
+    )
+    assert listed.status_code == 200 and listed.json()["messages"] == []
+    assert client.post("/inbox/v2/messages", json=text_message(cid)).status_code == 200
 
 
 # -------------------------------------------------------------- a failure leaves no trace

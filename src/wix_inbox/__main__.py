@@ -1,5 +1,5 @@
 """``python -m wix_inbox``: the ``wix-inbox`` command."""
 
-from ._cli import main
+from ._entry import run
 
-raise SystemExit(main())
+raise SystemExit(run())

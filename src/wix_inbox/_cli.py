@@ -16,8 +16,10 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import sys
 import textwrap
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -286,15 +288,19 @@ def _send(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from ._export import ExportError, Mode, export_conversations, make_progress
+    from ._export import ExportError, Mode, check_arguments, export_conversations, make_progress
 
     mode: Mode = "resume" if args.resume else "since_last" if args.since_last else "new"
-    if not 1 <= args.jobs <= 64:
-        raise InvalidArgumentError("--jobs must be from 1 to 64")
+    try:  # before anything is created or sent
+        check_arguments(args.conversation_ids, page_size=args.page_size, jobs=args.jobs, cli=True)
+    except InvalidArgumentError as invalid:
+        _error(str(invalid))
+        return EXIT_USAGE
     client = _make_client(AsyncInboxClient, args)
     progress = make_progress(len(args.conversation_ids), enabled=sys.stderr.isatty())
 
     async def run() -> Any:
+        _one_ctrl_c_only()
         async with client:
             return await export_conversations(
                 client,
@@ -307,12 +313,16 @@ def _export(args: argparse.Namespace) -> int:
                 progress=progress,
             )
 
+    before = signal.getsignal(signal.SIGINT)
     try:
         summary = asyncio.run(run())
     except KeyboardInterrupt:
         raise KeyboardInterrupt(
             "what was exported is kept: run the same command with --resume to continue"
         ) from None
+    finally:
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # ignored: on the way out
+            _set_sigint(before)
     codes = []
     for conversation_id, error in summary.failed.items():
         if isinstance(error, ExportError):
@@ -326,6 +336,27 @@ def _export(args: argparse.Namespace) -> int:
             codes.append(EXIT_ERROR)
     print(summary.line(args.out), file=sys.stderr)
     return codes[0] if codes else 0
+
+
+def _one_ctrl_c_only() -> None:
+    """Ignore every Ctrl-C after the first. asyncio.run makes the first one a cancellation (the
+    export stops at an ``await``, never between a page and its checkpoint), but a second one a
+    KeyboardInterrupt raised wherever that cancellation's clean-up is: a traceback. Called on
+    the loop, once asyncio.run has installed its handler."""
+    first = signal.getsignal(signal.SIGINT)
+    if not callable(first):
+        return
+
+    def once(signum: int, frame: Any) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        first(signum, frame)
+
+    _set_sigint(once)
+
+
+def _set_sigint(handler: Any) -> None:
+    if handler is not None and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, handler)
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -18,6 +18,13 @@ a full disk:
   the file holds, and is never half written. Its cursor only saves requests: if it does not
   match the file (an older file put back, say), the listing starts over and the sequence rule
   above still writes each message exactly once.
+* One process at a time per conversation: a run holds an exclusive lock on
+  ``.<conversation id>.jsonl.lock`` (``fcntl.flock``, not blocking) from before it reads the
+  file until it is done with it; a second run of the same conversation fails at once instead of
+  appending the same messages again. (No lock on Windows, which has no ``fcntl``.)
+* Nothing is created before the arguments are checked (GUIDs, page size, jobs) and a
+  conversation's file only once its first page has arrived: a refused command (bad id, 401,
+  404) leaves nothing behind that would make the corrected one need ``--resume``.
 * Asyncio delivers Ctrl-C as a cancellation at an ``await``; the write of a page and of its
   checkpoint contains none, so the first Ctrl-C never splits them.
 
@@ -35,24 +42,36 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal, Protocol
 
 import attrs
 
 from ._client import AsyncInboxClient
-from ._exceptions import WixError
+from ._exceptions import InvalidArgumentError, WixError
 from ._listnew import sequence_of
+from ._validation import require_guid, require_page_size
+
+if sys.platform != "win32":
+    import fcntl
 
 if TYPE_CHECKING:
     from wix_inbox_api.models import Message
 
-__all__ = ["ExportError", "ExportSummary", "Mode", "export_conversations", "repair"]
+__all__ = [
+    "ExportError",
+    "ExportSummary",
+    "Mode",
+    "check_arguments",
+    "export_conversations",
+    "repair",
+]
 
 Mode = Literal["new", "resume", "since_last"]
 CHECKPOINT_SUFFIX = ".checkpoint"
 _FORMAT = 1
+MAX_JOBS = 64
 
 
 class ExportError(Exception):
@@ -157,10 +176,35 @@ class _Checkpoint:
             raise ExportError(f"{path}: unreadable checkpoint ({error})") from None
         if not isinstance(data, dict) or data.pop("format", None) != _FORMAT:
             raise ExportError(f"{path}: not a checkpoint of this version of wix-inbox")
-        try:
-            return cls(**data)
-        except TypeError:
-            raise ExportError(f"{path}: not a checkpoint of this version of wix-inbox") from None
+        if set(data) != set(_FIELD_CHECKS):
+            raise ExportError(f"{path}: not a checkpoint of this version of wix-inbox")
+        for name, check in _FIELD_CHECKS.items():
+            if not check(data[name]):
+                raise ExportError(f"{path}: corrupt checkpoint ({name} is {data[name]!r})")
+        return cls(**data)
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_sequence(value: object) -> bool:
+    """A ``sequence`` as the export writes it: ASCII digits only (``str.isdigit`` alone also
+    takes other scripts' digits, which ``int()`` reads but Wix never sends)."""
+    return isinstance(value, str) and 0 < len(value) <= 100 and value.isascii() and value.isdigit()
+
+
+# What each field of a checkpoint must be: a file edited by hand or damaged is refused in one
+# line instead of failing later with a TypeError.
+_FIELD_CHECKS: dict[str, Callable[[object], bool]] = {
+    "conversation_id": lambda v: isinstance(v, str),
+    "visibility": lambda v: isinstance(v, str),
+    "cursor": lambda v: v is None or isinstance(v, str),
+    "size": _is_count,
+    "last_sequence": lambda v: v is None or _is_sequence(v),
+    "messages": _is_count,
+    "complete": lambda v: isinstance(v, bool),
+}
 
 
 def repair(path: Path) -> str | None:
@@ -180,11 +224,11 @@ def repair(path: Path) -> str | None:
         line = file.read(end - start)
     try:
         sequence = json.loads(line)["sequence"]
-        if not (isinstance(sequence, str) and sequence.isdigit()):
+        if not _is_sequence(sequence):
             raise ValueError
     except (ValueError, KeyError, TypeError):
         raise ExportError(f"{path}: the last line is not an exported message") from None
-    return sequence
+    return str(sequence)
 
 
 def _end_of_last_line(file: IO[bytes], before: int) -> int:
@@ -213,8 +257,27 @@ class _Conversation:
         self.visibility = visibility
         self.path = out_dir / f"{conversation_id}.jsonl"
         self.checkpoint_path = out_dir / f"{conversation_id}.jsonl{CHECKPOINT_SUFFIX}"
+        self.lock_path = out_dir / f".{conversation_id}.jsonl.lock"
         self.checkpoint: _Checkpoint | None = None
         self.last: int | None = None  # sequence of the file's last line
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the conversation's lock file (ExportError when another process holds it);
+        then remove the temporary files a killed run left behind."""
+        fd = _lock(self.lock_path, self.path)
+        try:
+            for stale in self.path.parent.glob(f".{self.checkpoint_path.name}.*.tmp"):
+                with contextlib.suppress(FileNotFoundError):
+                    stale.unlink()
+            yield
+        finally:
+            if fd is not None:
+                # Removed while still locked: a run that opened it meanwhile sees, once it
+                # gets the lock, that the path is gone or is another file, and takes that one.
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.lock_path)
+                os.close(fd)
 
     def open(self, mode: Mode) -> None:
         exists = self.path.exists() or self.checkpoint_path.exists()
@@ -231,9 +294,12 @@ class _Conversation:
                 f"{self.checkpoint_path} is of an export with visibility "
                 f"{checkpoint.visibility}, not {self.visibility}"
             )
-        last = repair(self.path)
+        if self.path.exists():
+            last = repair(self.path)
+            size = self.path.stat().st_size
+        else:
+            last, size = None, 0  # created by save(), once the first page has arrived
         self.last = int(last) if last is not None else None
-        size = self.path.stat().st_size
         if checkpoint is not None and not (
             checkpoint.size <= size
             and (
@@ -271,6 +337,29 @@ class _Conversation:
         )
         _write_atomically(self.checkpoint_path, self.checkpoint.to_json())
         return len(lines)
+
+
+def _lock(lock_path: Path, data_path: Path) -> int | None:
+    """An open descriptor of ``lock_path`` holding an exclusive ``flock`` (None on Windows)."""
+    if sys.platform == "win32":  # pragma: no cover - no fcntl there
+        return None
+    for _ in range(5):  # another run may remove the file between our open and our lock
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise ExportError(f"{data_path} is being exported by another process") from None
+        except BaseException:
+            os.close(fd)
+            raise
+        try:
+            if os.stat(lock_path).st_ino == os.fstat(fd).st_ino:
+                return fd
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+    raise ExportError(f"{data_path} is being exported by another process")
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -346,19 +435,21 @@ async def export_conversations(
     clock: Callable[[], float] = time.monotonic,
 ) -> ExportSummary:
     """Export each conversation into ``out_dir`` (see the module docstring), ``jobs`` at a
-    time. A conversation that fails is recorded in ``summary.failed``; the others go on."""
+    time. A conversation that fails is recorded in ``summary.failed``; the others go on.
+    Bad arguments raise :class:`InvalidArgumentError` before anything is created."""
+    unique = check_arguments(conversation_ids, page_size=page_size, jobs=jobs)
     progress = progress or _NoProgress()
     out_dir.mkdir(parents=True, exist_ok=True)
-    unique = list(dict.fromkeys(conversation_ids))
     summary = ExportSummary(conversations=len(unique))
-    gate = asyncio.Semaphore(max(1, jobs))
+    gate = asyncio.Semaphore(jobs)
     started = clock()
 
     async def one(conversation_id: str) -> None:
         async with gate:
             conversation = _Conversation(out_dir, conversation_id, visibility)
             try:
-                await _export_one(client, conversation, mode, page_size, summary, progress)
+                with conversation.locked():
+                    await _export_one(client, conversation, mode, page_size, summary, progress)
             except (ExportError, OSError, WixError) as error:
                 summary.failed[conversation_id] = error
 
@@ -368,3 +459,18 @@ async def export_conversations(
         summary.seconds = clock() - started
         progress.close()
     return summary
+
+
+def check_arguments(
+    conversation_ids: Sequence[object], *, page_size: object, jobs: object, cli: bool = False
+) -> list[str]:
+    """The conversation ids (GUIDs; each once, in order) if every argument is valid, else
+    :class:`InvalidArgumentError` naming the first bad one (as the CLI's options when ``cli``).
+    A GUID is also what keeps ``../x`` from naming a file outside the output directory."""
+    name = "CONVERSATION_ID" if cli else "conversation id"
+    ids = [require_guid(name, conversation_id) for conversation_id in conversation_ids]
+    require_page_size("--page-size" if cli else "page_size", page_size)
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS:
+        shown = "--jobs" if cli else "jobs"
+        raise InvalidArgumentError(f"{shown} must be from 1 to {MAX_JOBS}, got {jobs!r}")
+    return list(dict.fromkeys(ids))

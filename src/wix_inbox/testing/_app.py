@@ -275,6 +275,8 @@ class MockApp:
                     )
                 raise WixError(404, "Not Found", code="NOT_FOUND")
             if route == "token":
+                if parsed is _NOT_TEXT:
+                    raise WixError.invalid([FieldViolation("$body", _NOT_TEXT_TEXT, "FORMAT")])
                 return _Answer(200, self.state.issue_token(_token_body(headers, raw_body, parsed)))
             caller = self.state.authenticate(headers)
             self.state.check_rate(caller.site.site_id)
@@ -307,6 +309,9 @@ class MockApp:
     ) -> dict[str, Any]:
         """Coerce and validate query/path parameters; return the request as one dict."""
         spec = self.state.spec
+        for name, given in (("path", path_params), ("query", request)):
+            if not _is_text(given):  # nothing with it could be stored or answered
+                raise WixError.invalid([FieldViolation(f"${name}", _NOT_TEXT_TEXT, "FORMAT")])
         violations: list[FieldViolation] = _not_objects(op, request)
         if violations:
             raise WixError.invalid(violations)
@@ -343,6 +348,8 @@ class MockApp:
                     )
                 ]
             )
+        if parsed is _NOT_TEXT:
+            raise WixError.invalid([FieldViolation("$body", _NOT_TEXT_TEXT, "FORMAT")])
         body = parsed if raw_body.strip() else {}
         if not isinstance(body, dict):
             raise WixError.invalid(
@@ -410,7 +417,7 @@ class _Record:
         headers = dict(self.headers)
         if "authorization" in headers:
             headers["authorization"] = "***"
-        body = None if self.body is _INVALID else self.body
+        body = None if self.body is _INVALID or self.body is _NOT_TEXT else self.body
         if self.route == "token" and isinstance(body, dict) and "client_secret" in body:
             body = {**body, "client_secret": "***"}
         return RecordedRequest(
@@ -426,6 +433,8 @@ class _Record:
 
 
 _INVALID = object()
+_NOT_TEXT = object()  # valid JSON, but with a string that is not Unicode text
+_NOT_TEXT_TEXT = "has a string that is not valid Unicode text (a lone surrogate such as \\udc00)"
 # Deeper JSON than any request of the API needs is refused, whatever the Python version: how
 # deep json.loads and recursive checks can go differs between 3.11, 3.12 and 3.13.
 MAX_JSON_DEPTH = 64
@@ -435,26 +444,31 @@ def _parse_json(raw: bytes) -> Any:
     if not raw.strip():
         return None
     try:
-        value = json.loads(raw)
+        parsed = json.loads(raw)
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         return _INVALID
-    return _INVALID if _too_deep(value) else value
+    if _deeper_than(parsed, MAX_JSON_DEPTH):
+        return _INVALID
+    return parsed if _is_text(parsed) else _NOT_TEXT
 
 
-def _too_deep(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
-    """Whether ``value`` nests lists/objects more than ``limit`` levels (walked without
-    recursion)."""
-    level: list[Any] = [value]
-    for _ in range(limit + 1):
-        below: list[Any] = []
-        for item in level:
-            if isinstance(item, dict):
-                below.extend(item.values())
-            elif isinstance(item, list):
-                below.extend(item)
-        if not below:
-            return False
-        level = below
+def _is_text(value: Any) -> bool:
+    """False when a string (key or value) anywhere in JSON-like ``value`` cannot be encoded
+    as UTF-8: JSON's ``"\\udc00"`` escape and ``json.loads`` of bytes both let a lone surrogate
+    through. Stored, such a message would break every answer that contains it."""
+    stack = [value]
+    while stack:  # a loop, not recursion: as deep as json.loads went
+        node = stack.pop()
+        if isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(node, Mapping):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
     return True
 
 
@@ -501,7 +515,7 @@ def _not_objects(op: Operation, request: Mapping[str, Any]) -> list[FieldViolati
 def _token_body(headers: Mapping[str, str], raw: bytes, parsed: Any) -> Any:
     if headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         return dict(parse_qsl(raw.decode("utf-8", "replace")))
-    return None if parsed is _INVALID else parsed
+    return None if parsed is _INVALID or parsed is _NOT_TEXT else parsed
 
 
 def _query_request(scope: Scope) -> dict[str, Any]:
@@ -517,15 +531,36 @@ def _query_request(scope: Scope) -> dict[str, Any]:
             decoded = json.loads(unb64url(encoded))
         except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError):
             decoded = None
-        if not isinstance(decoded, dict) or _too_deep(decoded):
+        if not isinstance(decoded, dict):
             raise WixError.invalid(
                 [FieldViolation(".r", "must be base64url-encoded JSON of the request", "FORMAT")]
             )
+        if _deeper_than(decoded, _MAX_QUERY_DEPTH):
+            # Refused whatever the interpreter's recursion limits (3.11 happened to fail on
+            # such a request in _strip_nulls, 3.12 does not): the request has 3 levels.
+            raise WixError.invalid([FieldViolation(".r", "is nested too deeply", "VALIDATION")])
         request = _strip_nulls(decoded)
     for key, values in grouped.items():
         if key:
             _set_path(request, key, values[0] if len(values) == 1 else values)
     return request
+
+
+_MAX_QUERY_DEPTH = 32
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """True when JSON-like ``value`` nests objects or arrays more than ``limit`` deep."""
+    stack = [(value, 0)]
+    while stack:  # a loop, not recursion
+        node, depth = stack.pop()
+        if isinstance(node, Mapping | list):
+            if depth >= limit:
+                return True
+            stack.extend(
+                (item, depth + 1) for item in (node.values() if isinstance(node, Mapping) else node)
+            )
+    return False
 
 
 def _strip_nulls(value: Any) -> Any:

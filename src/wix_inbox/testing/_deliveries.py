@@ -3,21 +3,31 @@
 Events are queued by whoever causes them (a request handler of the mock, or the test thread)
 and delivered by a scheduler thread and a few worker threads, so a receiver that calls the mock
 back from its handler (a bot replying) never waits on the mock and the mock never waits on it.
+
+Each attempt has a deadline for the whole exchange, as Wix's 1250 ms is: a watchdog shuts the
+attempt's socket down when it passes, so a receiver that trickles its answer a byte at a time
+(which a per-read timeout such as httpx's never stops) counts as a timeout, and ``stop()`` cuts
+every attempt in flight short. The attempt is a one-connection ``http.client`` exchange because
+that owns its socket from the start (httpx exposes it only once the headers have arrived).
 """
 
 from __future__ import annotations
 
+import contextlib
 import heapq
+import http.client
 import itertools
+import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Literal
+from urllib.parse import urlsplit
 
 import attrs
-import httpx
 
 __all__ = ["WIX_RETRY_DELAYS", "WebhookDeliverer", "WebhookDelivery", "WebhookEventRecord"]
 
@@ -85,7 +95,7 @@ class WebhookDeliverer:
         self._deliveries: list[WebhookDelivery] = []
         self._thread: threading.Thread | None = None
         self._pool: ThreadPoolExecutor | None = None
-        self._client: httpx.Client | None = None
+        self._active: set[_Exchange] = set()  # attempts in flight, cut short by close()
         self._closed = False
 
     # -- queueing ---------------------------------------------------------------------------
@@ -136,9 +146,6 @@ class WebhookDeliverer:
     def _ensure_started(self) -> None:
         if self._thread is not None:
             return
-        self._client = httpx.Client(
-            timeout=httpx.Timeout(self.timeout), trust_env=False, follow_redirects=False
-        )
         self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="wix-inbox-webhook")
         self._thread = threading.Thread(
             target=self._schedule, name="wix-inbox-webhook-scheduler", daemon=True
@@ -159,28 +166,36 @@ class WebhookDeliverer:
                 _, _, pending = heapq.heappop(self._heap)
                 self._in_flight += 1
                 assert self._pool is not None
-                self._pool.submit(self._attempt, pending, self._client)
+                self._pool.submit(self._attempt, pending)
 
-    def _attempt(self, pending: _Pending, client: httpx.Client | None) -> None:
+    def _attempt(self, pending: _Pending) -> None:
         pending.attempt += 1
         started = datetime.now(UTC)
         clock = time.monotonic()
         status: int | None = None
         error: str | None = None
         outcome: Outcome
+        exchange = _Exchange(pending.url, self.timeout)
+        with self._cond:
+            if self._closed:
+                exchange.abort()
+            self._active.add(exchange)
         try:
-            assert client is not None
-            response = client.post(
-                pending.url,
-                content=pending.record.body.encode("ascii"),
-                headers={"content-type": "text/plain; charset=utf-8"},
-            )
-            status = response.status_code
+            status = exchange.post(pending.record.body.encode("ascii"))
             outcome = "delivered" if status == 200 else "failed"
-        except httpx.TimeoutException:
+        except TimeoutError:
             outcome, error = "timeout", f"no answer within {self.timeout:g} s"
-        except Exception as exc:  # the receiver is down, refused, reset...
+        except Exception as exc:  # the receiver is down, refused, reset, too slow...
             outcome, error = "error", type(exc).__name__
+        finally:
+            with self._cond:
+                self._active.discard(exchange)
+        if exchange.late:  # a 200 after the deadline is no delivery, as for Wix
+            status = None
+            outcome, error = "timeout", f"no whole answer within {self.timeout:g} s"
+        elif exchange.aborted:
+            status = None
+            outcome, error = "error", "the mock stopped during the delivery"
         duration = time.monotonic() - clock
         with self._cond:
             if outcome == "delivered" and self._failures_to_inject > 0:
@@ -208,20 +223,86 @@ class WebhookDeliverer:
             self._cond.notify_all()
 
     def close(self) -> None:
-        """Stop delivering (pending retries are dropped) and join the threads."""
+        """Stop delivering (pending retries are dropped; attempts in flight are cut short) and
+        join the threads."""
         with self._cond:
             self._closed = True
             self._heap.clear()
             self._cond.notify_all()
-            thread, pool, client = self._thread, self._pool, self._client
-            self._thread = self._pool = self._client = None
+            for exchange in self._active:
+                exchange.abort()
+            thread, pool = self._thread, self._pool
+            self._thread = self._pool = None
         if thread is not None:
             thread.join(5.0)
         if pool is not None:
-            pool.shutdown(wait=True)
-        if client is not None:
-            client.close()
+            pool.shutdown(wait=True)  # quick: every socket in flight was shut down above
 
     def reopen(self) -> None:
         with self._cond:
             self._closed = False
+
+
+class _Exchange:
+    """One POST over its own connection, with a deadline for the whole of it: a watchdog
+    shuts the socket down when the deadline passes (``late``) or when the mock stops
+    (``abort``), which wakes a blocked read at once."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        self.url = url
+        self.timeout = timeout
+        self.late = False
+        self.aborted = False
+        self._lock = threading.Lock()
+        self._connection: http.client.HTTPConnection | None = None
+
+    def post(self, body: bytes) -> int:
+        """The receiver's status (its answer read whole, up to 64 KiB)."""
+        parts = urlsplit(self.url)  # ValueError (a bad port...) is recorded as an error
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        host, port = parts.hostname or "", parts.port
+        connection = (
+            http.client.HTTPSConnection(
+                host, port, timeout=self.timeout, context=ssl.create_default_context()
+            )
+            if parts.scheme == "https"
+            else http.client.HTTPConnection(host, port, timeout=self.timeout)
+        )
+        with self._lock:
+            self._connection = connection
+        watchdog = threading.Timer(self.timeout, self._expire)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            connection.connect()
+            with self._lock:
+                if self.late or self.aborted:
+                    raise TimeoutError("the deadline passed while connecting")
+            connection.request(
+                "POST",
+                target,
+                body=body,
+                headers={"Content-Type": "text/plain; charset=utf-8", "Connection": "close"},
+            )
+            response = connection.getresponse()
+            response.read(65536)
+            return response.status
+        finally:
+            watchdog.cancel()
+            connection.close()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.late = True
+            self._shut()
+
+    def abort(self) -> None:
+        with self._lock:
+            self.aborted = True
+            self._shut()
+
+    def _shut(self) -> None:
+        sock = self._connection.sock if self._connection is not None else None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)

@@ -72,6 +72,8 @@ class MockInbox:
     ) -> None:
         if rate_limit is not None and (rate_limit[0] < 1 or rate_limit[1] <= 0):
             raise ValueError("rate_limit must be (requests >= 1, window_seconds > 0)")
+        if webhook_url is not None:
+            _require_webhooks_extra()
         self._host = host
         self._port = port
         self._state = InboxState(token_ttl=token_ttl, rate_limit=rate_limit)
@@ -84,7 +86,8 @@ class MockInbox:
         self._app_instance = self.install_app()
         if webhook_timeout <= 0 or any(d < 0 for d in webhook_retry_delays):
             raise ValueError("webhook_timeout must be > 0 and retry delays >= 0")
-        self.webhook_url: str | None = webhook_url
+        self._webhook_url: str | None = None
+        self.webhook_url = webhook_url
         self._signer: WebhookSigner | None = None
         self._signer_lock = threading.Lock()
         self._deliverer = WebhookDeliverer(
@@ -425,6 +428,19 @@ class MockInbox:
     # -- webhooks -----------------------------------------------------------------------------
 
     @property
+    def webhook_url(self) -> str | None:
+        """Where webhook events go; None: no event is made. Setting a URL needs the
+        ``[webhooks]`` extra (events are signed): ImportError at once when it is missing, not
+        later from a call that has already stored a message."""
+        return self._webhook_url
+
+    @webhook_url.setter
+    def webhook_url(self, url: str | None) -> None:
+        if url is not None:
+            _require_webhooks_extra()
+        self._webhook_url = url
+
+    @property
     def webhook_signer(self) -> WebhookSigner:
         """The signer of this mock's webhook bodies (made on first use; ``[webhooks]`` extra)."""
         with self._signer_lock:
@@ -574,6 +590,18 @@ class MockInbox:
     def __repr__(self) -> str:
         where = self._url if self._server is not None else "stopped"
         return f"MockInbox({where}, site_id={self.site_id!r})"
+
+
+def _require_webhooks_extra() -> None:
+    """ImportError naming the extra when the signer's libraries (PyJWT, cryptography) are
+    missing."""
+    try:
+        from . import _signer  # noqa: F401
+    except ImportError as error:
+        raise ImportError(
+            "MockInbox(webhook_url=...) signs its events with PyJWT and cryptography: "
+            "pip install 'wix-inbox-client[webhooks]'"
+        ) from error
 
 
 def _copy(value: dict[str, Any]) -> dict[str, Any]:
