@@ -129,7 +129,7 @@ async def _settled(client: AsyncInboxClient) -> ShardedTransport:
     transport = client._http._transport
     assert isinstance(transport, ShardedTransport)
     for _ in range(200):  # bounded: 2 s
-        if not any(transport._busy) and not transport._cleanup:
+        if not any(transport._busy) and not transport._tasks:
             break
         await asyncio.sleep(0.01)
     assert transport._busy == [0] * len(transport._busy)
