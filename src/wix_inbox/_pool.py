@@ -23,7 +23,8 @@ caller only waits for what that task hands over. A cancelled caller gets its ``C
 httpcore supports (see :class:`_Exchange`) or lets it finish within its own timeouts, closes the
 response and only then frees the shard's slot. One task per request rather than one per
 step (request, each read, close) behind ``asyncio.shield``: same protection, a third of the tasks.
-Client CPU per request measured within noise of the unprotected transport (0.96-1.06x).
+Same-process A/B against the unprotected transport (1,000 gets, 20 ms server): wall time
+0.99-1.03x at concurrency 10/20/50 (18.7x sequential at 50), client CPU per request 0.98-1.13x.
 """
 
 from __future__ import annotations
