@@ -163,7 +163,7 @@ def test_export_killed_with_sigint_at_random_points_resumes_exactly(
     for cid in ids:
         inbox.add_messages(cid, 1000)
     out = tmp_path / "out"
-    command = _command("export", *ids, "--out", str(out), "--resume", "--page-size", "20")
+    command = _command("export", *ids, "--out", str(out), "--resume", "--page-size", "10")
     rng = random.Random(11)
     interrupted = 0
     for _ in range(3):  # bounded: a few interruptions, then one run to the end
@@ -177,7 +177,7 @@ def test_export_killed_with_sigint_at_random_points_resumes_exactly(
             if process.poll() is not None:
                 break
             time.sleep(0.005)
-        time.sleep(rng.uniform(0.0, 0.4))
+        time.sleep(rng.uniform(0.0, 0.2))
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=30)
         assert stdout == ""
@@ -186,7 +186,10 @@ def test_export_killed_with_sigint_at_random_points_resumes_exactly(
             assert stderr.count("\n") == 1 and "Traceback" not in stderr
             assert stderr.startswith("error: interrupted; ") and "--resume" in stderr
         else:
-            assert process.returncode == 0, stderr  # it had finished before the signal
+            # It had finished before the signal: the summary is out, and the signal may land
+            # while the interpreter exits, after the command has put Python's handler back.
+            assert process.returncode in (0, -signal.SIGINT), stderr
+            assert stderr.startswith("exported ") and "Traceback" not in stderr, stderr
         for path in out.glob("*.jsonl"):  # between runs: no half line
             data = path.read_bytes()
             assert data == b"" or data.endswith(b"\n")
