@@ -108,3 +108,14 @@ def test_every_method_accepts_a_uuid_as_well_as_text(
     contact = uuid.UUID("9e668c08-8bdb-4240-babb-8176935f6f78")
     found = surface.get_or_create(contact_id=contact)
     assert found.conversation.participant is not UNSET
+
+
+def test_every_error_class_is_exported_from_the_package() -> None:
+    # wix_inbox lists the error names itself (so that `import wix_inbox` loads nothing): this
+    # keeps that list and _exceptions' own in step.
+    from wix_inbox import _exceptions
+
+    for name in _exceptions.__all__:
+        if isinstance(getattr(_exceptions, name), type):
+            assert name in wix_inbox.__all__, name
+            assert getattr(wix_inbox, name) is getattr(_exceptions, name)

@@ -325,6 +325,12 @@ class _BaseClient(Generic[HttpT]):
         (``build_request`` would cost ~50 µs a request for nothing)."""
         return httpx.Request if self._pool.owns else http.build_request
 
+    def _drive_options(self) -> tuple[Any, Any, int, Callable[[], bool]]:
+        """What both drivers take besides the flow and the HTTP client: the token gate, the
+        concurrency slots, the body cap and the closed check of this client's pool."""
+        pool = self._pool
+        return pool.gate, pool.slots, self._core.max_response_bytes, pool.is_closed
+
     def _redact(self, error: WixError) -> None:
         error._redact(_secrets(self._core.auth))
 
@@ -418,14 +424,7 @@ class InboxClient(_BaseClient[httpx.Client]):
         http = self._usable_http()
         flow = self._core.request(call, self._call_timeout(timeout), self._builder(http))
         try:
-            return run_sync(
-                flow,
-                http,
-                self._pool.gate,
-                self._pool.slots,
-                self._core.max_response_bytes,
-                self._pool.is_closed,
-            )
+            return run_sync(flow, http, *self._drive_options())
         except WixError as error:
             self._redact(error)
             raise
@@ -512,14 +511,7 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
         http = self._loop_http()
         flow = self._core.request(call, self._call_timeout(timeout), self._builder(http))
         try:
-            return await run_async(
-                flow,
-                http,
-                self._pool.gate,
-                self._pool.slots,
-                self._core.max_response_bytes,
-                self._pool.is_closed,
-            )
+            return await run_async(flow, http, *self._drive_options())
         except WixError as error:
             self._redact(error)
             raise

@@ -458,8 +458,7 @@ def _drive_sync(
                         raise
                     gate.finished(None)
         else:
-            if http.is_closed or closed():
-                flow.close()
+            if http.is_closed or closed():  # (run_sync/run_async close the flow)
                 raise _closed_error(http, closed=closed())
             try:
                 with slots:
@@ -467,7 +466,6 @@ def _drive_sync(
             except _TRANSPORT_ERRORS as error:
                 outcome = _as_http_error(error, action.request)
             except RuntimeError:  # httpx: "the client has been closed" (maybe by another thread)
-                flow.close()
                 raise _closed_error(http) from None
 
 
@@ -527,8 +525,7 @@ async def _drive_async(
                         raise
                     gate.finished(None)
         else:
-            if http.is_closed or closed():
-                flow.close()
+            if http.is_closed or closed():  # (run_sync/run_async close the flow)
                 raise _closed_error(http, closed=closed())
             try:
                 async with slots:
@@ -536,7 +533,6 @@ async def _drive_async(
             except _TRANSPORT_ERRORS as error:
                 outcome = _as_http_error(error, action.request)
             except RuntimeError:  # a closed client, or connections of a closed event loop
-                flow.close()
                 raise _closed_error(http) from None
 
 
