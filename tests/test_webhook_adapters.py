@@ -389,6 +389,70 @@ def test_asgi_cancelled_delivery_of_a_thread_handler_settles_when_the_thread_end
     assert gate.calls == (2 if fail else 1)
 
 
+def test_asgi_a_cancellation_while_the_store_marks_done_still_marks_it(
+    verifier: webhooks.WebhookVerifier, signer: WebhookSigner
+) -> None:
+    # An async store (say redis.asyncio) is marking the event done when the server cancels the
+    # delivery: the handler did succeed, so the mark must still land, or every retry gets 409.
+    seen = webhooks.SeenEvents()
+    marking = asyncio.Event()
+
+    class SlowDoneStore:
+        async def add(self, event_id: str) -> bool:
+            return seen.add(event_id)
+
+        async def is_done(self, event_id: str) -> bool:
+            return seen.is_done(event_id)
+
+        async def done(self, event_id: str) -> None:
+            marking.set()
+            await asyncio.sleep(0.2)
+            seen.done(event_id)
+
+        async def discard(self, event_id: str) -> None:
+            seen.discard(event_id)
+
+    calls: list[str] = []
+
+    async def handler(event: webhooks.WebhookEvent) -> None:
+        calls.append(type(event).__name__)
+
+    app = webhooks.asgi_app(verifier, handler, seen=SlowDoneStore())
+    body = sign_message(signer).encode()
+
+    async def deliver() -> int:
+        sent: list[dict[str, Any]] = []
+        messages = [{"type": "http.request", "body": body, "more_body": False}]
+
+        async def receive() -> dict[str, Any]:
+            if messages:
+                return messages.pop(0)
+            await asyncio.sleep(60)
+            return {"type": "http.disconnect"}
+
+        async def send(message: Any) -> None:
+            sent.append(message)
+
+        await app({"type": "http", "method": "POST"}, receive, send)
+        return int(sent[0]["status"])
+
+    async def scenario() -> int:
+        first = asyncio.ensure_future(deliver())
+        await asyncio.wait_for(marking.wait(), 10)
+        first.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await first
+        for _ in range(200):  # bounded: the mark lands within its 0.2 s
+            if seen.is_done(EVENT):
+                break
+            await asyncio.sleep(0.01)
+        return await deliver()
+
+    assert asyncio.run(scenario()) == 200  # a duplicate of a done event, not a 409
+    assert seen.is_done(EVENT)
+    assert calls == ["MessageSentToBusinessEvent"]
+
+
 def _environ(body: bytes, **extra: Any) -> dict[str, Any]:
     environ: dict[str, Any] = {
         "REQUEST_METHOD": "POST",

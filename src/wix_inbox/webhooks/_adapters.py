@@ -114,7 +114,7 @@ def asgi_app(
     _check(verifier, handler, max_body_bytes)
     store = _store(seen)
     in_thread = not _is_async(handler)
-    running: set[asyncio.Future[None]] = set()  # threads whose delivery was cancelled
+    running: set[asyncio.Future[None]] = set()  # work that outlives a cancelled delivery
 
     async def call_store(method: str, eid: str) -> Any:
         result = getattr(store, method)(eid)
@@ -140,10 +140,18 @@ def asgi_app(
                     logger.exception("webhook event store failed to discard an event id")
             raise
         if eid is not None:
-            try:
-                await call_store("done", eid)
-            except Exception:  # handled all the same: answer 200, or Wix runs it again
-                logger.exception("webhook event store failed to mark an event done")
+            # Shielded: a cancellation arriving while an async store marks the id done (a server
+            # shutting down) must not leave it "in progress", or every retry would get 409.
+            marking = asyncio.ensure_future(mark_done(eid))
+            running.add(marking)
+            marking.add_done_callback(running.discard)
+            await asyncio.shield(marking)
+
+    async def mark_done(eid: str) -> None:
+        try:
+            await call_store("done", eid)
+        except Exception:  # handled all the same: answer 200, or Wix runs it again
+            logger.exception("webhook event store failed to mark an event done")
 
     def cancelled_thread_ended(task: asyncio.Future[None]) -> None:
         running.discard(task)
