@@ -9,8 +9,10 @@ b. throughput: requests per second that one started mock serves to ONE reused
    ``httpx.Client``, for GET listMessages (a page of 30) and GET getConversation; each run sends
    ``--requests`` requests after a warm-up; median of ``--runs`` runs. Extras, same method:
    POST sendMessage, and ``InboxClient.messages.list_page`` (the facade, end to end).
-c. parsing: ``ListMessagesResponse.from_dict(json.loads(page))`` against ``json.loads(page)``
-   for a page of 100 messages of every content kind (from the demo data); median over repeats.
+c. parsing: ``ListMessagesResponse.from_dict(json.loads(page))`` (every nested object built,
+   as a bare from_dict does; bench_speed.py's parse_page measures what the client does)
+   against ``json.loads(page)`` for a page of 100 messages of every content kind (from the
+   demo data); median over repeats.
 
 Prints a table and writes the figures as JSON (``--output``, default bench/results.json).
 Nothing here asserts a timing: the targets are printed next to the figures.

@@ -114,3 +114,40 @@ def test_the_gc_is_paused_only_during_the_parse(
     _parse(spied, response)
     assert states == [False]
     assert gc.isenabled()
+
+
+def test_a_listing_hands_out_messages_whose_nested_parts_are_built_when_read() -> None:
+    # What a page costs is mostly its nested objects: the client builds a message's scalars
+    # (id, sequence, dates) at once and its content and sender when first read.
+    with (
+        scripted(_pages) as server,
+        InboxClient(api_key="k", site_id=CID, base_url=server.url) as c,
+    ):
+        messages = list(c.messages.list(CID))
+    first = messages[0]
+    content_slot = type(first).__dict__["content"]
+    with pytest.raises(AttributeError):
+        content_slot.__get__(first)  # not built yet
+    assert first.content.preview_text == "message 0"  # type: ignore[union-attr]
+    assert content_slot.__get__(first) is first.content
+    assert [m.to_dict() for m in messages] == [wire_message(n) for n in (0, 1, 2)]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "text",
+        {"basic": {"items": "not a list"}},
+        {"basic": {"items": [{"image": {"url": 5}}]}},
+        {"template": {"buttons": [{"postbackProperties": "not an object"}]}},
+    ],
+)
+def test_a_nested_part_of_the_wrong_shape_fails_the_page_not_a_later_read(content: Any) -> None:
+    # Building later cannot fail: the whole body's shape is checked before anything is parsed.
+    bad = wire_message(1) | {"content": content}
+    with (
+        scripted([Canned(200, page_body([bad], None))]) as server,
+        InboxClient(api_key="k", site_id=CID, base_url=server.url) as c,
+        pytest.raises(UnexpectedResponseError, match="documented shape"),
+    ):
+        c.messages.list_page(CID)

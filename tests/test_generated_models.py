@@ -409,3 +409,115 @@ def test_every_generated_module_imports() -> None:
 def test_package_is_typed() -> None:
     assert wix_inbox_api.__file__ is not None
     assert (Path(wix_inbox_api.__file__).parent / "py.typed").is_file()
+
+
+# -- from_dict_lazy (types.LazyModel) --------------------------------------------------------------
+
+
+def _slot_is_empty(obj: object, name: str) -> bool:
+    """Whether ``obj``'s slot ``name`` holds nothing yet (read without LazyModel's fallback)."""
+    try:
+        type(obj).__dict__[name].__get__(obj)
+    except AttributeError:
+        return True
+    return False
+
+
+def _seed_message() -> dict[str, Any]:
+    messages = _load_json("seed_list_messages.json")["messages"]
+    assert isinstance(messages, list) and messages
+    message = messages[0]
+    assert isinstance(message, dict)
+    return message
+
+
+def test_from_dict_lazy_builds_each_nested_model_when_first_read() -> None:
+    wire = _seed_message()
+    message = Message.from_dict_lazy(wire)
+    # Scalars and lists are converted at once; the fields holding a model wait.
+    assert isinstance(message.created_date, datetime.datetime)
+    assert message.direction is MessageDirection.BUSINESS_TO_PARTICIPANT
+    assert message.badges == [] and message.target_channels == []
+    assert set(Message._lazy) == {"content", "sender"}
+    assert _slot_is_empty(message, "content") and _slot_is_empty(message, "sender")
+
+    content = message.content
+    assert content == models.MessageContent.from_dict(wire["content"])  # all of it, eagerly
+    assert message.content is content  # built once, then an ordinary attribute
+    assert _slot_is_empty(message, "sender")
+    assert message._wire == {"sender": wire["sender"]}
+    assert message.sender == models.IdentificationData.from_dict(wire["sender"])
+    assert message._wire is None  # every field built: nothing of the input is kept
+    assert message == Message.from_dict(wire)
+    assert message.to_dict() == wire
+
+
+def test_from_dict_lazy_equals_from_dict_however_it_is_read() -> None:
+    body = _load_json("seed_list_messages.json")
+    for wire in body["messages"]:
+        eager = Message.from_dict(wire)
+        for late in (
+            Message.from_dict_lazy(wire),
+            pickle.loads(pickle.dumps(Message.from_dict_lazy(wire))),
+            copy.deepcopy(Message.from_dict_lazy(wire)),
+            copy.copy(Message.from_dict_lazy(wire)),
+        ):
+            assert late == eager
+            assert late.to_dict() == wire
+        assert repr(Message.from_dict_lazy(wire)) == repr(eager)
+        assert Message.from_dict_lazy(wire).to_dict() == wire
+    # Absent fields hold UNSET, compared by identity: a copy or an unpickled model keeps it.
+    assert pickle.loads(pickle.dumps(generated_types.UNSET)) is generated_types.UNSET
+    assert copy.deepcopy(generated_types.UNSET) is generated_types.UNSET
+    unpickled = pickle.loads(pickle.dumps(Message.from_dict_lazy({"id": "1"})))
+    assert unpickled.content is generated_types.UNSET
+
+
+def test_from_dict_lazy_keeps_unknown_fields_and_enum_values() -> None:
+    wire = _seed_message() | {"futureField": {"a": [1]}, "direction": "SIDEWAYS"}
+    wire["content"] = dict(wire["content"], futureKind={"x": 1})
+    message = Message.from_dict_lazy(wire)
+    assert message.additional_properties == {"futureField": {"a": [1]}}
+    assert message.direction == "SIDEWAYS"
+    assert message.to_dict() == wire
+
+
+def test_an_absent_nested_field_reads_as_unset() -> None:
+    message = Message.from_dict_lazy({"id": "1"})
+    assert isinstance(message.content, Unset) and isinstance(message.badges, Unset)
+    assert message.to_dict() == {"id": "1"}
+
+
+def test_a_value_set_before_the_first_read_is_kept() -> None:
+    message = Message.from_dict_lazy(_seed_message())
+    replacement = models.MessageContent(preview_text="replaced")
+    message.content = replacement
+    assert not isinstance(message.sender, Unset)  # building another field leaves it alone
+    assert message.content is replacement
+    assert message.to_dict()["content"] == {"previewText": "replaced"}
+
+
+def test_unknown_attributes_still_raise_attribute_error() -> None:
+    message = Message.from_dict_lazy(_seed_message())
+    with pytest.raises(AttributeError, match="'Message' object has no attribute 'contents'"):
+        message.contents  # type: ignore[attr-defined]  # noqa: B018
+    assert not hasattr(message, "__deepcopy__")
+    assert getattr(message, "missing", "default") == "default"
+    assert all(_slot_is_empty(message, name) for name in Message._lazy)
+
+
+def test_a_constructed_model_has_no_input_to_fall_back_on() -> None:
+    message = Message(id="1")
+    assert isinstance(message.content, Unset)  # __init__ fills every slot
+    del message.content
+    with pytest.raises(AttributeError, match="no attribute 'content'"):
+        message.content  # noqa: B018
+
+
+def test_a_nested_value_of_the_wrong_kind_fails_as_a_type_error_when_read() -> None:
+    # The client checks every response's shape before parsing it (tests in
+    # test_client_parse_path.py); from_dict_lazy does not check, and the failure shows on the
+    # read as a TypeError, never as an AttributeError that would read as "no such field".
+    message = Message.from_dict_lazy({"id": "1", "content": "not an object"})
+    with pytest.raises(TypeError, match=r"Message\.content"):
+        message.content  # noqa: B018

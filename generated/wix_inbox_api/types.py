@@ -1,9 +1,9 @@
 """Contains some shared types for properties"""
 
 import datetime
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, ClassVar, Generic, Literal, TypeVar
 from uuid import UUID
 
 from attrs import define
@@ -12,6 +12,9 @@ from attrs import define
 class Unset:
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __reduce__(self) -> str:
+        return "UNSET"  # pickle and copy: the module's UNSET itself
 
 
 UNSET: Unset = Unset()
@@ -107,14 +110,90 @@ def parse_uuid_or_keep(value: str) -> UUID | str:
         return value
 
 
+class LazyModel:
+    """Base of the generated models: what ``from_dict_lazy`` needs.
+
+    ``Model.from_dict_lazy(data)`` is ``from_dict(data)``, except for the optional fields whose
+    value is another model (``Message.content``, ``Message.sender``): each of those is built
+    the first time it is read, exactly as ``from_dict`` would have built it (everything below
+    it at once), and stored in its slot, so later reads cost nothing. A field absent from
+    ``data`` is UNSET at once, and once every field is built nothing of ``data`` is kept.
+    Why: a page of messages is mostly those nested objects, and a client paging through a
+    conversation for ids, sequences and dates (a sync checking what is new) would otherwise
+    build thousands of objects per page that nobody reads. Nothing else a caller can observe
+    changes: equality, ``repr``, ``to_dict``, pickling and copying read every field, so they
+    build what is left, and a field set before it is read keeps the value set. Values are
+    not checked (``from_dict`` does not check them either): the client checks the shape of
+    every response first, so a later build cannot fail. The nested JSON values are used as
+    they are, not copied: do not change them (``json.loads``' result is never shared). Two
+    threads making the first read of a field at once may both build it; each gets an equal
+    value, and the slot keeps one of them.
+    """
+
+    __slots__ = ("_wire",)
+    # The JSON values of the fields not built yet, by attribute name (None: none left).
+    _wire: dict[str, Any] | None
+    # The fields from_dict_lazy leaves for later: attribute name -> (the function building it
+    # from its JSON value, the class's slot descriptor, which reads the slot without falling
+    # back to __getattr__).
+    _lazy: ClassVar[Mapping[str, tuple[Callable[[Any], Any], Any]]] = {}
+
+    if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any name
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only when the slot `name` is empty (or `name` is no slot at all).
+            field = type(self)._lazy.get(name)
+            if field is not None:
+                build, slot = field
+                try:
+                    pending = _WIRE_SLOT.__get__(self)  # the slot itself: no recursion
+                except AttributeError:
+                    pending = None
+                raw = pending.get(name, _MISSING) if pending else _MISSING
+                if raw is not _MISSING:
+                    try:
+                        value = build(raw)
+                    except AttributeError as exc:  # would read as "no such attribute"
+                        raise TypeError(
+                            f"{type(self).__name__}.{name}: {exc}"
+                        ) from None
+                    object.__setattr__(self, name, value)
+                    pending.pop(name, None)
+                    if not pending:
+                        self._wire = None
+                    return value
+                try:
+                    return slot.__get__(self)  # built by another thread just now
+                except AttributeError:
+                    pass
+            raise AttributeError(
+                f"{type(self).__name__!r} object has no attribute {name!r}",
+                name=name,
+                obj=self,
+            )
+
+
+_WIRE_SLOT: Any = LazyModel.__dict__["_wire"]
+_MISSING: Any = object()
+
+
+def lazy_fields(
+    cls: type[LazyModel], fields: Mapping[str, Callable[[Any], Any]]
+) -> None:
+    """Declare the fields of ``cls`` that from_dict_lazy leaves for later, with their builders."""
+    cls._lazy = {name: (build, cls.__dict__[name]) for name, build in fields.items()}
+
+
 __all__ = [
     "UNSET",
     "File",
     "FileTypes",
+    "LazyModel",
     "RequestFiles",
     "Response",
     "Unset",
     "format_datetime",
+    "lazy_fields",
     "parse_uuid",
     "parse_uuid_or_keep",
 ]

@@ -321,13 +321,19 @@ def _parse_get_or_create(body: Mapping[str, Any]) -> GetOrCreateResult:
 
 
 def _parse_page(body: Mapping[str, Any]) -> MessagePage:
-    from wix_inbox_api.models import ListMessagesResponse
-    from wix_inbox_api.types import Unset
+    # ListMessagesResponse.from_dict, except that each message comes from from_dict_lazy: its
+    # id, sequence, dates and enums now, its content, sender and badges when first read. Most
+    # of a page is those nested objects, and a listing that reads ids and dates only (a sync
+    # looking for what is new) should not pay for them. The body's shape is checked before
+    # this runs (_core._parse_body), so building them later cannot fail.
+    from wix_inbox_api.models import Message, PagingMetadataV2
+    from wix_inbox_api.types import UNSET, Unset
 
-    parsed = ListMessagesResponse.from_dict(body)
-    messages = [] if isinstance(parsed.messages, Unset) else parsed.messages
+    raw_messages = body.get("messages", UNSET)
+    messages = [] if raw_messages is UNSET else list(map(Message.from_dict_lazy, raw_messages))
+    raw_metadata = body.get("pagingMetadata", UNSET)
+    metadata = UNSET if raw_metadata is UNSET else PagingMetadataV2.from_dict(raw_metadata)
     next_cursor = prev_cursor = None
-    metadata = parsed.paging_metadata
     if not isinstance(metadata, Unset) and not isinstance(metadata.cursors, Unset):
         next_cursor = _cursor("next", metadata.cursors.next_)
         prev_cursor = _cursor("prev", metadata.cursors.prev)

@@ -7,7 +7,12 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid_or_keep
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    parse_uuid_or_keep,
+)
 
 T = TypeVar("T", bound="AccountInfoMetadata")
 
@@ -22,7 +27,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class AccountInfoMetadata:
+class AccountInfoMetadata(LazyModel):
     """Account and site an event belongs to; every member may be missing.
 
     Attributes:

@@ -6,7 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    lazy_fields,
+)
 
 T = TypeVar("T", bound="ApplicationError")
 
@@ -21,7 +26,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class ApplicationError:
+class ApplicationError(LazyModel):
     """A business-rule error, identified by its code.
 
     Attributes:
@@ -79,6 +84,32 @@ class ApplicationError:
         _obj.additional_properties = _extra
         return _obj
 
+    @classmethod
+    def from_dict_lazy(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """``from_dict``, except that the fields holding another model are each built when first
+        read (see ``types.LazyModel``): `data`.
+        """
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        # The JSON values of the fields built on first read, by attribute name.
+        _pending: dict[str, Any] = {}
+        _obj.code = _get("code", UNSET)
+
+        _obj.description = _get("description", UNSET)
+
+        _raw = _get("data", UNSET)
+        if _raw is UNSET:
+            _obj.data = UNSET
+        else:
+            _pending["data"] = _raw
+        _obj._wire = _pending or None
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
+        )
+        return _obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -101,3 +132,6 @@ from ..models.application_error_data import ApplicationErrorData
 
 # from_dict calls these for every nested object: bound once, after the imports above.
 _ApplicationErrorData_from_dict = ApplicationErrorData.from_dict
+
+# The fields from_dict_lazy leaves for later, with their builders (types.LazyModel).
+lazy_fields(ApplicationError, {"data": _ApplicationErrorData_from_dict})

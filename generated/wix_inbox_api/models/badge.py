@@ -7,7 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.badge_visibility import BadgeVisibility
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+)
 
 T = TypeVar("T", bound="Badge")
 
@@ -25,7 +29,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class Badge:
+class Badge(LazyModel):
     """A label with an icon shown next to a message, such as "sent automatically".
 
     Attributes:

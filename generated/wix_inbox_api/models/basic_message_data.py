@@ -6,7 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    lazy_fields,
+)
 
 T = TypeVar("T", bound="BasicMessageData")
 
@@ -21,7 +26,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class BasicMessageData:
+class BasicMessageData(LazyModel):
     """One item of a basic message; exactly one of `text`, `image` and `file`.
 
     Attributes:
@@ -84,6 +89,35 @@ class BasicMessageData:
         _obj.additional_properties = _extra
         return _obj
 
+    @classmethod
+    def from_dict_lazy(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """``from_dict``, except that the fields holding another model are each built when first
+        read (see ``types.LazyModel``): `image`, `file`.
+        """
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        # The JSON values of the fields built on first read, by attribute name.
+        _pending: dict[str, Any] = {}
+        _obj.text = _get("text", UNSET)
+
+        _raw = _get("image", UNSET)
+        if _raw is UNSET:
+            _obj.image = UNSET
+        else:
+            _pending["image"] = _raw
+        _raw = _get("file", UNSET)
+        if _raw is UNSET:
+            _obj.file = UNSET
+        else:
+            _pending["file"] = _raw
+        _obj._wire = _pending or None
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
+        )
+        return _obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -108,3 +142,8 @@ from ..models.image_message import ImageMessage
 # from_dict calls these for every nested object: bound once, after the imports above.
 _FileMessage_from_dict = FileMessage.from_dict
 _ImageMessage_from_dict = ImageMessage.from_dict
+
+# The fields from_dict_lazy leaves for later, with their builders (types.LazyModel).
+lazy_fields(
+    BasicMessageData, {"image": _ImageMessage_from_dict, "file": _FileMessage_from_dict}
+)

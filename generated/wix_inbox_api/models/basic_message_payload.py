@@ -6,7 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+)
 
 T = TypeVar("T", bound="BasicMessagePayload")
 
@@ -19,7 +23,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class BasicMessagePayload:
+class BasicMessagePayload(LazyModel):
     """Text, images and files; each item shows as its own bubble.
 
     Attributes:

@@ -6,7 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    lazy_fields,
+)
 
 T = TypeVar("T", bound="Button")
 
@@ -21,7 +26,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class Button:
+class Button(LazyModel):
     """A button that opens `launchUrl`, or reports a click to the business through the
     button-interacted webhook with its `postbackProperties`.
 
@@ -85,6 +90,32 @@ class Button:
         _obj.additional_properties = _extra
         return _obj
 
+    @classmethod
+    def from_dict_lazy(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """``from_dict``, except that the fields holding another model are each built when first
+        read (see ``types.LazyModel``): `postback_properties`.
+        """
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        # The JSON values of the fields built on first read, by attribute name.
+        _pending: dict[str, Any] = {}
+        _obj.label = _get("label", UNSET)
+
+        _obj.launch_url = _get("launchUrl", UNSET)
+
+        _raw = _get("postbackProperties", UNSET)
+        if _raw is UNSET:
+            _obj.postback_properties = UNSET
+        else:
+            _pending["postback_properties"] = _raw
+        _obj._wire = _pending or None
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
+        )
+        return _obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -107,3 +138,6 @@ from ..models.postback_properties import PostbackProperties
 
 # from_dict calls these for every nested object: bound once, after the imports above.
 _PostbackProperties_from_dict = PostbackProperties.from_dict
+
+# The fields from_dict_lazy leaves for later, with their builders (types.LazyModel).
+lazy_fields(Button, {"postback_properties": _PostbackProperties_from_dict})

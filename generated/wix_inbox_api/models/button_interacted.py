@@ -7,7 +7,14 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid, parse_uuid_or_keep
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    lazy_fields,
+    parse_uuid,
+    parse_uuid_or_keep,
+)
 
 T = TypeVar("T", bound="ButtonInteracted")
 
@@ -23,7 +30,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class ButtonInteracted:
+class ButtonInteracted(LazyModel):
     """Payload of the button-interacted event.
 
     Attributes:
@@ -112,6 +119,42 @@ class ButtonInteracted:
         _obj.additional_properties = _extra
         return _obj
 
+    @classmethod
+    def from_dict_lazy(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """``from_dict``, except that the fields holding another model are each built when first
+        read (see ``types.LazyModel``): `interacted_by`.
+        """
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        # The JSON values of the fields built on first read, by attribute name.
+        _pending: dict[str, Any] = {}
+        _raw = _get("conversationId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
+
+        _obj.conversation_id = _raw
+
+        _raw = _get("appId", UNSET)
+        if isinstance(_raw, str):
+            _raw = parse_uuid_or_keep(_raw)
+
+        _obj.app_id = _raw
+
+        _obj.interaction_id = _get("interactionId", UNSET)
+
+        _raw = _get("interactedBy", UNSET)
+        if _raw is UNSET:
+            _obj.interacted_by = UNSET
+        else:
+            _pending["interacted_by"] = _raw
+        _obj._wire = _pending or None
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
+        )
+        return _obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -134,3 +177,6 @@ from ..models.identification_data import IdentificationData
 
 # from_dict calls these for every nested object: bound once, after the imports above.
 _IdentificationData_from_dict = IdentificationData.from_dict
+
+# The fields from_dict_lazy leaves for later, with their builders (types.LazyModel).
+lazy_fields(ButtonInteracted, {"interacted_by": _IdentificationData_from_dict})

@@ -8,7 +8,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.channel_type import ChannelType
-from ..types import UNSET, Unset, parse_uuid
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    lazy_fields,
+    parse_uuid,
+)
 
 T = TypeVar("T", bound="Conversation")
 
@@ -25,7 +31,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class Conversation:
+class Conversation(LazyModel):
     """The thread between the business and one participant.
 
     Attributes:
@@ -132,6 +138,50 @@ class Conversation:
         _obj.additional_properties = _extra
         return _obj
 
+    @classmethod
+    def from_dict_lazy(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """``from_dict``, except that the fields holding another model are each built when first
+        read (see ``types.LazyModel``): `participant`, `business_display_data`, `participant_display_data`.
+        """
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        # The JSON values of the fields built on first read, by attribute name.
+        _pending: dict[str, Any] = {}
+        _raw = _get("id", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
+
+        _obj.id = _raw
+
+        _raw = _get("participant", UNSET)
+        if _raw is UNSET:
+            _obj.participant = UNSET
+        else:
+            _pending["participant"] = _raw
+        _raw = _get("channels", UNSET)
+        if _raw is not UNSET:
+            _raw = list(map(ChannelType, _raw)) if _raw else list(_raw)
+
+        _obj.channels = _raw
+
+        _raw = _get("businessDisplayData", UNSET)
+        if _raw is UNSET:
+            _obj.business_display_data = UNSET
+        else:
+            _pending["business_display_data"] = _raw
+        _raw = _get("participantDisplayData", UNSET)
+        if _raw is UNSET:
+            _obj.participant_display_data = UNSET
+        else:
+            _pending["participant_display_data"] = _raw
+        _obj._wire = _pending or None
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
+        )
+        return _obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -156,3 +206,13 @@ from ..models.conversation_participant import ConversationParticipant
 # from_dict calls these for every nested object: bound once, after the imports above.
 _ConversationDisplayData_from_dict = ConversationDisplayData.from_dict
 _ConversationParticipant_from_dict = ConversationParticipant.from_dict
+
+# The fields from_dict_lazy leaves for later, with their builders (types.LazyModel).
+lazy_fields(
+    Conversation,
+    {
+        "participant": _ConversationParticipant_from_dict,
+        "business_display_data": _ConversationDisplayData_from_dict,
+        "participant_display_data": _ConversationDisplayData_from_dict,
+    },
+)

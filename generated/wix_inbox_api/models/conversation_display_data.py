@@ -6,7 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+)
 
 T = TypeVar("T", bound="ConversationDisplayData")
 
@@ -20,7 +24,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class ConversationDisplayData:
+class ConversationDisplayData(LazyModel):
     """Name and avatar shown for one side of a conversation.
 
     Attributes:

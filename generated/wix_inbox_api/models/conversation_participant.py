@@ -7,7 +7,13 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid, parse_uuid_or_keep
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    parse_uuid,
+    parse_uuid_or_keep,
+)
 
 T = TypeVar("T", bound="ConversationParticipant")
 
@@ -22,7 +28,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class ConversationParticipant:
+class ConversationParticipant(LazyModel):
     """Who the business is talking to (read-only). Holds `anonymousVisitorId` or `memberId`
     (one at most), and `contactId` when the participant is a contact.
     Wix's wire type: `IdentificationData` of the conversations service.

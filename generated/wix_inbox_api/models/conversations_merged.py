@@ -7,7 +7,12 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    parse_uuid,
+)
 
 T = TypeVar("T", bound="ConversationsMerged")
 
@@ -21,7 +26,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class ConversationsMerged:
+class ConversationsMerged(LazyModel):
     """Payload of the conversations-merged event.
 
     Attributes:

@@ -6,7 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+)
 
 T = TypeVar("T", bound="Cursors")
 
@@ -20,7 +24,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class Cursors:
+class Cursors(LazyModel):
     """Cursors to the neighbouring pages; `next` is null on the last page.
 
     Attributes:

@@ -8,7 +8,14 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime, parse_uuid_or_keep
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    format_datetime,
+    lazy_fields,
+    parse_uuid_or_keep,
+)
 
 T = TypeVar("T", bound="EventMetadata")
 
@@ -32,7 +39,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class EventMetadata:
+class EventMetadata(LazyModel):
     """Facts about a webhook event, common to every event type.
 
     Attributes:
@@ -206,6 +213,64 @@ class EventMetadata:
         )
         return _obj
 
+    @classmethod
+    def from_dict_lazy(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """``from_dict``, except that the fields holding another model are each built when first
+        read (see ``types.LazyModel``): `identity`, `account_info`.
+        """
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        # The JSON values of the fields built on first read, by attribute name.
+        _pending: dict[str, Any] = {}
+        _obj.id = _get("id", UNSET)
+
+        _obj.entity_fqdn = _get("entityFqdn", UNSET)
+
+        _obj.slug = _get("slug", UNSET)
+
+        _obj.entity_id = _get("entityId", UNSET)
+
+        _raw = _get("eventTime", UNSET)
+        if isinstance(_raw, str):
+            try:
+                _raw = datetime.datetime.fromisoformat(_raw)
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+
+        _obj.event_time = _raw
+
+        _obj.triggered_by_anonymize_request = _get("triggeredByAnonymizeRequest", UNSET)
+
+        _obj.originated_from = _get("originatedFrom", UNSET)
+
+        _obj.entity_event_sequence = _get("entityEventSequence", UNSET)
+
+        _raw = _get("instanceId", UNSET)
+        if isinstance(_raw, str):
+            _raw = parse_uuid_or_keep(_raw)
+
+        _obj.instance_id = _raw
+
+        _obj.event_type = _get("eventType", UNSET)
+
+        _raw = _get("identity", UNSET)
+        if _raw is UNSET:
+            _obj.identity = UNSET
+        else:
+            _pending["identity"] = _raw
+        _raw = _get("accountInfo", UNSET)
+        if _raw is UNSET:
+            _obj.account_info = UNSET
+        else:
+            _pending["account_info"] = _raw
+        _obj._wire = _pending or None
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
+        )
+        return _obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -230,3 +295,12 @@ from ..models.webhooks_identification_data import WebhooksIdentificationData
 # from_dict calls these for every nested object: bound once, after the imports above.
 _AccountInfoMetadata_from_dict = AccountInfoMetadata.from_dict
 _WebhooksIdentificationData_from_dict = WebhooksIdentificationData.from_dict
+
+# The fields from_dict_lazy leaves for later, with their builders (types.LazyModel).
+lazy_fields(
+    EventMetadata,
+    {
+        "identity": _WebhooksIdentificationData_from_dict,
+        "account_info": _AccountInfoMetadata_from_dict,
+    },
+)

@@ -6,7 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    lazy_fields,
+)
 
 T = TypeVar("T", bound="FieldViolation")
 
@@ -23,7 +28,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class FieldViolation:
+class FieldViolation(LazyModel):
     """One field that failed one rule.
 
     Attributes:
@@ -101,6 +106,36 @@ class FieldViolation:
         _obj.additional_properties = _extra
         return _obj
 
+    @classmethod
+    def from_dict_lazy(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """``from_dict``, except that the fields holding another model are each built when first
+        read (see ``types.LazyModel``): `data`.
+        """
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        # The JSON values of the fields built on first read, by attribute name.
+        _pending: dict[str, Any] = {}
+        _obj.field = _get("field", UNSET)
+
+        _obj.description = _get("description", UNSET)
+
+        _obj.violated_rule = _get("violatedRule", UNSET)
+
+        _obj.rule_name = _get("ruleName", UNSET)
+
+        _raw = _get("data", UNSET)
+        if _raw is UNSET:
+            _obj.data = UNSET
+        else:
+            _pending["data"] = _raw
+        _obj._wire = _pending or None
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
+        )
+        return _obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -123,3 +158,6 @@ from ..models.field_violation_data import FieldViolationData
 
 # from_dict calls these for every nested object: bound once, after the imports above.
 _FieldViolationData_from_dict = FieldViolationData.from_dict
+
+# The fields from_dict_lazy leaves for later, with their builders (types.LazyModel).
+lazy_fields(FieldViolation, {"data": _FieldViolationData_from_dict})

@@ -6,6 +6,10 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    LazyModel,
+)
+
 T = TypeVar("T", bound="FieldViolationData")
 
 # The JSON names of this model's fields: any other key of an input is an unknown field.
@@ -13,7 +17,7 @@ _WIRE_NAMES: frozenset[str] = frozenset()
 
 
 @_attrs_define
-class FieldViolationData:
+class FieldViolationData(LazyModel):
     """Facts about the rule, such as its threshold."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -7,7 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    format_datetime,
+)
 
 T = TypeVar("T", bound="FileMessage")
 
@@ -24,7 +29,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class FileMessage:
+class FileMessage(LazyModel):
     """A file attachment, from Wix Media or any other host.
 
     Attributes:

@@ -6,7 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+)
 
 T = TypeVar("T", bound="FormMessagePayload")
 
@@ -22,7 +26,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class FormMessagePayload:
+class FormMessagePayload(LazyModel):
     """Submitted form data, usually sent participant-to-business with `BUSINESS` visibility.
 
     Attributes:

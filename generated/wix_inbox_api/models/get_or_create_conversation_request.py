@@ -6,6 +6,10 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    LazyModel,
+)
+
 T = TypeVar("T", bound="GetOrCreateConversationRequest")
 
 # The JSON names of this model's fields: any other key of an input is an unknown field.
@@ -17,7 +21,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class GetOrCreateConversationRequest:
+class GetOrCreateConversationRequest(LazyModel):
     """
     Attributes:
         participant_id (ParticipantId): Names the participant of get-or-create. Exactly one member must be set.

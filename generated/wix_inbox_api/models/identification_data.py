@@ -7,7 +7,13 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid, parse_uuid_or_keep
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    parse_uuid,
+    parse_uuid_or_keep,
+)
 
 T = TypeVar("T", bound="IdentificationData")
 
@@ -24,7 +30,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class IdentificationData:
+class IdentificationData(LazyModel):
     """Who sent a message (read-only). Holds one of `anonymousVisitorId`, `memberId`,
     `wixUserId` and `appId`, and `contactId` when the sender is a contact.
 

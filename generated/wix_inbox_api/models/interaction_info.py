@@ -7,7 +7,12 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid_or_keep
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    parse_uuid_or_keep,
+)
 
 T = TypeVar("T", bound="InteractionInfo")
 
@@ -21,7 +26,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class InteractionInfo:
+class InteractionInfo(LazyModel):
     """The app interaction (such as a button click) that produced a message.
 
     Attributes:

@@ -8,7 +8,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.message_visibility import MessageVisibility
-from ..types import UNSET, Unset, parse_uuid
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    lazy_fields,
+    parse_uuid,
+)
 
 T = TypeVar("T", bound="ListMessagesRequest")
 
@@ -27,7 +33,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class ListMessagesRequest:
+class ListMessagesRequest(LazyModel):
     """The list request as one object: the shape of `?.r=<base64url JSON>`. The same fields
     travel as dotted query parameters otherwise.
 
@@ -113,6 +119,46 @@ class ListMessagesRequest:
         _obj.additional_properties = _extra
         return _obj
 
+    @classmethod
+    def from_dict_lazy(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """``from_dict``, except that the fields holding another model are each built when first
+        read (see ``types.LazyModel``): `paging`, `sorting`.
+        """
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        # The JSON values of the fields built on first read, by attribute name.
+        _pending: dict[str, Any] = {}
+        _raw = src_dict["conversationId"]
+        _raw = parse_uuid(_raw)
+
+        _obj.conversation_id = _raw
+
+        _raw = src_dict["visibility"]
+        try:
+            _raw = _MessageVisibility_by_value[_raw]
+        except (KeyError, TypeError):
+            _raw = MessageVisibility(_raw)
+
+        _obj.visibility = _raw
+
+        _raw = _get("paging", UNSET)
+        if _raw is UNSET:
+            _obj.paging = UNSET
+        else:
+            _pending["paging"] = _raw
+        _raw = _get("sorting", UNSET)
+        if _raw is UNSET:
+            _obj.sorting = UNSET
+        else:
+            _pending["sorting"] = _raw
+        _obj._wire = _pending or None
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
+        )
+        return _obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -137,3 +183,9 @@ from ..models.sorting import Sorting
 # from_dict calls these for every nested object: bound once, after the imports above.
 _CursorPaging_from_dict = CursorPaging.from_dict
 _Sorting_from_dict = Sorting.from_dict
+
+# The fields from_dict_lazy leaves for later, with their builders (types.LazyModel).
+lazy_fields(
+    ListMessagesRequest,
+    {"paging": _CursorPaging_from_dict, "sorting": _Sorting_from_dict},
+)

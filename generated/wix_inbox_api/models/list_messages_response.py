@@ -6,7 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    lazy_fields,
+)
 
 T = TypeVar("T", bound="ListMessagesResponse")
 
@@ -20,7 +25,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class ListMessagesResponse:
+class ListMessagesResponse(LazyModel):
     """
     Attributes:
         messages (list[Message] | Unset):
@@ -76,6 +81,34 @@ class ListMessagesResponse:
         _obj.additional_properties = _extra
         return _obj
 
+    @classmethod
+    def from_dict_lazy(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """``from_dict``, except that the fields holding another model are each built when first
+        read (see ``types.LazyModel``): `paging_metadata`.
+        """
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        # The JSON values of the fields built on first read, by attribute name.
+        _pending: dict[str, Any] = {}
+        _raw = _get("messages", UNSET)
+        if _raw is not UNSET:
+            _raw = list(map(_Message_from_dict, _raw)) if _raw else list(_raw)
+
+        _obj.messages = _raw
+
+        _raw = _get("pagingMetadata", UNSET)
+        if _raw is UNSET:
+            _obj.paging_metadata = UNSET
+        else:
+            _pending["paging_metadata"] = _raw
+        _obj._wire = _pending or None
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
+        )
+        return _obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -100,3 +133,6 @@ from ..models.paging_metadata_v2 import PagingMetadataV2
 # from_dict calls these for every nested object: bound once, after the imports above.
 _Message_from_dict = Message.from_dict
 _PagingMetadataV2_from_dict = PagingMetadataV2.from_dict
+
+# The fields from_dict_lazy leaves for later, with their builders (types.LazyModel).
+lazy_fields(ListMessagesResponse, {"paging_metadata": _PagingMetadataV2_from_dict})

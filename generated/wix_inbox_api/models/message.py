@@ -11,7 +11,14 @@ from attrs import field as _attrs_field
 from ..models.channel_type import ChannelType
 from ..models.message_direction import MessageDirection
 from ..models.message_visibility import MessageVisibility
-from ..types import UNSET, Unset, format_datetime, parse_uuid_or_keep
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    format_datetime,
+    lazy_fields,
+    parse_uuid_or_keep,
+)
 
 T = TypeVar("T", bound="Message")
 
@@ -42,7 +49,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class Message:
+class Message(LazyModel):
     """One message of a conversation.
 
     Attributes:
@@ -286,6 +293,97 @@ class Message:
         )
         return _obj
 
+    @classmethod
+    def from_dict_lazy(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """``from_dict``, except that the fields holding another model are each built when first
+        read (see ``types.LazyModel``): `content`, `sender`.
+        """
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        # The JSON values of the fields built on first read, by attribute name.
+        _pending: dict[str, Any] = {}
+        _obj.id = _get("id", UNSET)
+
+        _raw = _get("content", UNSET)
+        if _raw is UNSET:
+            _obj.content = UNSET
+        else:
+            _pending["content"] = _raw
+        _raw = _get("sender", UNSET)
+        if _raw is UNSET:
+            _obj.sender = UNSET
+        else:
+            _pending["sender"] = _raw
+        _raw = _get("badges", UNSET)
+        if _raw is not UNSET:
+            _raw = list(map(_Badge_from_dict, _raw)) if _raw else list(_raw)
+
+        _obj.badges = _raw
+
+        _raw = _get("targetChannels", UNSET)
+        if _raw is not UNSET:
+            _raw = list(map(ChannelType, _raw)) if _raw else list(_raw)
+
+        _obj.target_channels = _raw
+
+        _raw = _get("sourceChannel", UNSET)
+        if _raw is not UNSET:
+            try:
+                _raw = _ChannelType_by_value[_raw]
+            except (KeyError, TypeError):
+                _raw = ChannelType(_raw)
+
+        _obj.source_channel = _raw
+
+        _raw = _get("appId", UNSET)
+        if isinstance(_raw, str):
+            _raw = parse_uuid_or_keep(_raw)
+
+        _obj.app_id = _raw
+
+        _raw = _get("visibility", UNSET)
+        if _raw is not UNSET:
+            try:
+                _raw = _MessageVisibility_by_value[_raw]
+            except (KeyError, TypeError):
+                _raw = MessageVisibility(_raw)
+
+        _obj.visibility = _raw
+
+        _obj.sequence = _get("sequence", UNSET)
+
+        _raw = _get("direction", UNSET)
+        if _raw is not UNSET:
+            try:
+                _raw = _MessageDirection_by_value[_raw]
+            except (KeyError, TypeError):
+                _raw = MessageDirection(_raw)
+
+        _obj.direction = _raw
+
+        _raw = _get("createdDate", UNSET)
+        if isinstance(_raw, str):
+            try:
+                _raw = datetime.datetime.fromisoformat(_raw)
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+
+        _obj.created_date = _raw
+
+        _obj.target_channel_ids = _get("targetChannelIds", UNSET)
+
+        _obj.source_channel_id = _get("sourceChannelId", UNSET)
+
+        _obj.silent = _get("silent", UNSET)
+
+        _obj._wire = _pending or None
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
+        )
+        return _obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -312,3 +410,9 @@ from ..models.message_content import MessageContent
 _Badge_from_dict = Badge.from_dict
 _IdentificationData_from_dict = IdentificationData.from_dict
 _MessageContent_from_dict = MessageContent.from_dict
+
+# The fields from_dict_lazy leaves for later, with their builders (types.LazyModel).
+lazy_fields(
+    Message,
+    {"content": _MessageContent_from_dict, "sender": _IdentificationData_from_dict},
+)

@@ -6,7 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    lazy_fields,
+)
 
 T = TypeVar("T", bound="MessageContent")
 
@@ -25,7 +30,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class MessageContent:
+class MessageContent(LazyModel):
     """What a message says. Exactly one of `basic`, `template`, `minimal`, `form` and `system`
     is set; `previewText` and `title` may accompany it.
 
@@ -152,6 +157,52 @@ class MessageContent:
         _obj.additional_properties = _extra
         return _obj
 
+    @classmethod
+    def from_dict_lazy(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """``from_dict``, except that the fields holding another model are each built when first
+        read (see ``types.LazyModel``): `basic`, `template`, `minimal`, `form`, `system`.
+        """
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        # The JSON values of the fields built on first read, by attribute name.
+        _pending: dict[str, Any] = {}
+        _raw = _get("basic", UNSET)
+        if _raw is UNSET:
+            _obj.basic = UNSET
+        else:
+            _pending["basic"] = _raw
+        _raw = _get("template", UNSET)
+        if _raw is UNSET:
+            _obj.template = UNSET
+        else:
+            _pending["template"] = _raw
+        _raw = _get("minimal", UNSET)
+        if _raw is UNSET:
+            _obj.minimal = UNSET
+        else:
+            _pending["minimal"] = _raw
+        _raw = _get("form", UNSET)
+        if _raw is UNSET:
+            _obj.form = UNSET
+        else:
+            _pending["form"] = _raw
+        _raw = _get("system", UNSET)
+        if _raw is UNSET:
+            _obj.system = UNSET
+        else:
+            _pending["system"] = _raw
+        _obj.preview_text = _get("previewText", UNSET)
+
+        _obj.title = _get("title", UNSET)
+
+        _obj._wire = _pending or None
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
+        )
+        return _obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -182,3 +233,15 @@ _FormMessagePayload_from_dict = FormMessagePayload.from_dict
 _MinimalMessagePayload_from_dict = MinimalMessagePayload.from_dict
 _SystemMessagePayload_from_dict = SystemMessagePayload.from_dict
 _TemplateMessagePayload_from_dict = TemplateMessagePayload.from_dict
+
+# The fields from_dict_lazy leaves for later, with their builders (types.LazyModel).
+lazy_fields(
+    MessageContent,
+    {
+        "basic": _BasicMessagePayload_from_dict,
+        "template": _TemplateMessagePayload_from_dict,
+        "minimal": _MinimalMessagePayload_from_dict,
+        "form": _FormMessagePayload_from_dict,
+        "system": _SystemMessagePayload_from_dict,
+    },
+)

@@ -7,7 +7,13 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    lazy_fields,
+    parse_uuid,
+)
 
 T = TypeVar("T", bound="MessageSentToBusiness")
 
@@ -22,7 +28,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class MessageSentToBusiness:
+class MessageSentToBusiness(LazyModel):
     """Payload of the message-sent-to-business event.
 
     Attributes:
@@ -91,6 +97,39 @@ class MessageSentToBusiness:
         _obj.additional_properties = _extra
         return _obj
 
+    @classmethod
+    def from_dict_lazy(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """``from_dict``, except that the fields holding another model are each built when first
+        read (see ``types.LazyModel``): `message`, `interaction_info`.
+        """
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        # The JSON values of the fields built on first read, by attribute name.
+        _pending: dict[str, Any] = {}
+        _raw = _get("conversationId", UNSET)
+        if _raw is not UNSET:
+            _raw = parse_uuid(_raw)
+
+        _obj.conversation_id = _raw
+
+        _raw = _get("message", UNSET)
+        if _raw is UNSET:
+            _obj.message = UNSET
+        else:
+            _pending["message"] = _raw
+        _raw = _get("interactionInfo", UNSET)
+        if _raw is UNSET:
+            _obj.interaction_info = UNSET
+        else:
+            _pending["interaction_info"] = _raw
+        _obj._wire = _pending or None
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
+        )
+        return _obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -115,3 +154,9 @@ from ..models.message import Message
 # from_dict calls these for every nested object: bound once, after the imports above.
 _InteractionInfo_from_dict = InteractionInfo.from_dict
 _Message_from_dict = Message.from_dict
+
+# The fields from_dict_lazy leaves for later, with their builders (types.LazyModel).
+lazy_fields(
+    MessageSentToBusiness,
+    {"message": _Message_from_dict, "interaction_info": _InteractionInfo_from_dict},
+)

@@ -6,6 +6,10 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    LazyModel,
+)
+
 T = TypeVar("T", bound="MessageSentToBusinessEvent")
 
 # The JSON names of this model's fields: any other key of an input is an unknown field.
@@ -18,7 +22,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class MessageSentToBusinessEvent:
+class MessageSentToBusinessEvent(LazyModel):
     """A message-sent-to-business event as delivered (payload and metadata).
 
     Attributes:

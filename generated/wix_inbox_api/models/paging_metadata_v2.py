@@ -6,7 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    lazy_fields,
+)
 
 T = TypeVar("T", bound="PagingMetadataV2")
 
@@ -23,7 +28,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class PagingMetadataV2:
+class PagingMetadataV2(LazyModel):
     """Where this page stands in the whole list.
 
     Attributes:
@@ -117,6 +122,36 @@ class PagingMetadataV2:
         _obj.additional_properties = _extra
         return _obj
 
+    @classmethod
+    def from_dict_lazy(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """``from_dict``, except that the fields holding another model are each built when first
+        read (see ``types.LazyModel``): `cursors`.
+        """
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        # The JSON values of the fields built on first read, by attribute name.
+        _pending: dict[str, Any] = {}
+        _obj.count = _get("count", UNSET)
+
+        _obj.offset = _get("offset", UNSET)
+
+        _obj.total = _get("total", UNSET)
+
+        _obj.too_many_to_count = _get("tooManyToCount", UNSET)
+
+        _raw = _get("cursors", UNSET)
+        if _raw is UNSET:
+            _obj.cursors = UNSET
+        else:
+            _pending["cursors"] = _raw
+        _obj._wire = _pending or None
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
+        )
+        return _obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -139,3 +174,6 @@ from ..models.cursors import Cursors
 
 # from_dict calls these for every nested object: bound once, after the imports above.
 _Cursors_from_dict = Cursors.from_dict
+
+# The fields from_dict_lazy leaves for later, with their builders (types.LazyModel).
+lazy_fields(PagingMetadataV2, {"cursors": _Cursors_from_dict})

@@ -7,7 +7,12 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    parse_uuid,
+)
 
 T = TypeVar("T", bound="ParticipantId")
 
@@ -22,7 +27,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class ParticipantId:
+class ParticipantId(LazyModel):
     """Names the participant of get-or-create. Exactly one member must be set.
 
     Attributes:

@@ -7,7 +7,12 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid_or_keep
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    parse_uuid_or_keep,
+)
 
 T = TypeVar("T", bound="PostbackProperties")
 
@@ -21,7 +26,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class PostbackProperties:
+class PostbackProperties(LazyModel):
     """What the button-interacted webhook reports when the button is clicked.
 
     Attributes:

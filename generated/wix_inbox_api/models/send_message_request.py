@@ -8,7 +8,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.override_sender_options import OverrideSenderOptions
-from ..types import UNSET, Unset, parse_uuid
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    parse_uuid,
+)
 
 T = TypeVar("T", bound="SendMessageRequest")
 
@@ -28,7 +33,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class SendMessageRequest:
+class SendMessageRequest(LazyModel):
     """
     Attributes:
         conversation_id (UUID): GUID of the conversation to add the message to.

@@ -6,7 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    lazy_fields,
+)
 
 T = TypeVar("T", bound="SendMessageResponse")
 
@@ -19,7 +24,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class SendMessageResponse:
+class SendMessageResponse(LazyModel):
     """
     Attributes:
         message (Message | Unset): One message of a conversation.
@@ -58,6 +63,28 @@ class SendMessageResponse:
         _obj.additional_properties = _extra
         return _obj
 
+    @classmethod
+    def from_dict_lazy(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """``from_dict``, except that the fields holding another model are each built when first
+        read (see ``types.LazyModel``): `message`.
+        """
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        # The JSON values of the fields built on first read, by attribute name.
+        _pending: dict[str, Any] = {}
+        _raw = _get("message", UNSET)
+        if _raw is UNSET:
+            _obj.message = UNSET
+        else:
+            _pending["message"] = _raw
+        _obj._wire = _pending or None
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
+        )
+        return _obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -80,3 +107,6 @@ from ..models.message import Message
 
 # from_dict calls these for every nested object: bound once, after the imports above.
 _Message_from_dict = Message.from_dict
+
+# The fields from_dict_lazy leaves for later, with their builders (types.LazyModel).
+lazy_fields(SendMessageResponse, {"message": _Message_from_dict})

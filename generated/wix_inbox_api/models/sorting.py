@@ -7,7 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.sort_order import SortOrder
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+)
 
 T = TypeVar("T", bound="Sorting")
 
@@ -24,7 +28,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class Sorting:
+class Sorting(LazyModel):
     """Sorting of a list request.
 
     Attributes:

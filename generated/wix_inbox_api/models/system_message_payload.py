@@ -6,7 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+)
 
 T = TypeVar("T", bound="SystemMessagePayload")
 
@@ -21,7 +25,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class SystemMessagePayload:
+class SystemMessagePayload(LazyModel):
     """A message written by Wix itself (reserved for Wix).
 
     Attributes:

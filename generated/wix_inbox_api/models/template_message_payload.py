@@ -7,7 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.orientation import Orientation
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+)
 
 T = TypeVar("T", bound="TemplateMessagePayload")
 
@@ -27,7 +31,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class TemplateMessagePayload:
+class TemplateMessagePayload(LazyModel):
     """A card with an optional image, a title, lines of text and up to 10 buttons.
 
     Attributes:

@@ -6,7 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+)
 
 T = TypeVar("T", bound="ValidationError")
 
@@ -19,7 +23,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class ValidationError:
+class ValidationError(LazyModel):
     """The request fields that failed validation.
 
     Attributes:

@@ -8,7 +8,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_identity_type import WebhookIdentityType
-from ..types import UNSET, Unset, parse_uuid
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    parse_uuid,
+)
 
 T = TypeVar("T", bound="WebhooksIdentificationData")
 
@@ -28,7 +33,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class WebhooksIdentificationData:
+class WebhooksIdentificationData(LazyModel):
     """The identity that caused an event; one of the id members, and its kind.
 
     Attributes:

@@ -6,7 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    LazyModel,
+    Unset,
+    lazy_fields,
+)
 
 T = TypeVar("T", bound="WixErrorDetails")
 
@@ -20,7 +25,7 @@ _WIRE_NAMES = frozenset(
 
 
 @_attrs_define
-class WixErrorDetails:
+class WixErrorDetails(LazyModel):
     """Machine-readable detail; carries one of the two members.
 
     Attributes:
@@ -74,6 +79,33 @@ class WixErrorDetails:
         _obj.additional_properties = _extra
         return _obj
 
+    @classmethod
+    def from_dict_lazy(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """``from_dict``, except that the fields holding another model are each built when first
+        read (see ``types.LazyModel``): `application_error`, `validation_error`.
+        """
+        _get = src_dict.get
+        _obj = object.__new__(cls)
+        # The JSON values of the fields built on first read, by attribute name.
+        _pending: dict[str, Any] = {}
+        _raw = _get("applicationError", UNSET)
+        if _raw is UNSET:
+            _obj.application_error = UNSET
+        else:
+            _pending["application_error"] = _raw
+        _raw = _get("validationError", UNSET)
+        if _raw is UNSET:
+            _obj.validation_error = UNSET
+        else:
+            _pending["validation_error"] = _raw
+        _obj._wire = _pending or None
+        _obj.additional_properties = (
+            {}
+            if _WIRE_NAMES.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_NAMES}
+        )
+        return _obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -98,3 +130,12 @@ from ..models.validation_error import ValidationError
 # from_dict calls these for every nested object: bound once, after the imports above.
 _ApplicationError_from_dict = ApplicationError.from_dict
 _ValidationError_from_dict = ValidationError.from_dict
+
+# The fields from_dict_lazy leaves for later, with their builders (types.LazyModel).
+lazy_fields(
+    WixErrorDetails,
+    {
+        "application_error": _ApplicationError_from_dict,
+        "validation_error": _ValidationError_from_dict,
+    },
+)
