@@ -386,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parse-rounds", type=int, default=400)
     parser.add_argument("--messages", type=int, default=3000)
     parser.add_argument("--page-size", type=int, default=100)
-    parser.add_argument("--list-rounds", type=int, default=15)
+    parser.add_argument("--list-rounds", type=int, default=25)
     parser.add_argument("--no-js", action="store_true", help="skip Wix's JS SDK")
     parser.add_argument("--no-mock-phase", action="store_true", help="skip with_mock_loaded")
     args = parser.parse_args(argv)
