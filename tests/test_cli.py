@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -232,3 +233,30 @@ def test_an_export_leaves_the_ctrl_c_handler_as_it_was(
     before = signal.getsignal(signal.SIGINT)
     assert main(["export", inbox.create_conversation()["id"], "--out", str(tmp_path)]) == 0
     assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_text_no_encoding_can_write_is_printed_escaped(
+    env: dict[str, str], inbox: MockInbox
+) -> None:
+    # JSON (and Wix, whose strings are JavaScript's) can carry a lone surrogate, "\ud800";
+    # UTF-8 cannot. The line is printed with it escaped: the same JSON value, no traceback.
+    cid = inbox.create_conversation()["id"]
+    inbox.add_message(cid, message=_LONE_SURROGATE_MESSAGE)
+    done = subprocess.run(
+        [sys.executable, "-m", "wix_inbox", "list", cid],
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    (line,) = done.stdout.splitlines()
+    assert b"\\ud800" in line
+    printed = json.loads(line)
+    assert printed["content"]["basic"]["items"][0]["text"] == "odd \ud800 text"
+
+
+_LONE_SURROGATE_MESSAGE = {
+    "content": {"basic": {"items": [{"text": "odd \ud800 text"}]}},
+    "direction": "PARTICIPANT_TO_BUSINESS",
+    "visibility": "BUSINESS_AND_PARTICIPANT",
+}

@@ -429,3 +429,24 @@ def test_repair_takes_only_ascii_digits(tmp_path: Path) -> None:
         repair(path)
     path.write_text('{"sequence":"12"}\n{"sequence":"123"}\n{"seq', encoding="utf-8")
     assert repair(path) == "123"
+
+
+def test_text_utf8_cannot_carry_is_exported_escaped(inbox: MockInbox, tmp_path: Path) -> None:
+    # A lone surrogate ("\ud800": JSON can escape one, UTF-8 cannot encode it) is written
+    # escaped; the line reads back as the same text, and the export goes on past it.
+    cid = inbox.create_conversation()["id"]
+    inbox.add_messages(cid, 2)
+    inbox.add_message(
+        cid,
+        message={
+            "content": {"basic": {"items": [{"text": "odd \ud800 text"}]}},
+            "direction": "PARTICIPANT_TO_BUSINESS",
+            "visibility": "BUSINESS_AND_PARTICIPANT",
+        },
+    )
+    inbox.add_messages(cid, 1)
+    summary = _export(inbox, [cid], tmp_path)
+    assert summary.written == 4 and not summary.failed
+    lines = (tmp_path / f"{cid}.jsonl").read_bytes().splitlines()
+    assert b"\\ud800" in lines[2]
+    _same(inbox, cid, tmp_path)

@@ -151,3 +151,15 @@ def test_a_nested_part_of_the_wrong_shape_fails_the_page_not_a_later_read(conten
         pytest.raises(UnexpectedResponseError, match="documented shape"),
     ):
         c.messages.list_page(CID)
+
+
+def test_a_guid_that_is_not_unicode_text_is_named_as_such() -> None:
+    # JSON can escape a lone surrogate; the shape check cannot read it as text, and says so
+    # (it used to report the body as "nested too deeply").
+    bad = wire_message(1) | {"appId": "\ud800"}
+    with (
+        scripted([Canned(200, page_body([bad], None))]) as server,
+        InboxClient(api_key="k", site_id=CID, base_url=server.url) as c,
+        pytest.raises(UnexpectedResponseError, match="not valid Unicode"),
+    ):
+        c.messages.list_page(CID)

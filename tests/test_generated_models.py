@@ -23,6 +23,7 @@ import importlib
 import json
 import pickle
 import pkgutil
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -521,3 +522,82 @@ def test_a_nested_value_of_the_wrong_kind_fails_as_a_type_error_when_read() -> N
     message = Message.from_dict_lazy({"id": "1", "content": "not an object"})
     with pytest.raises(TypeError, match=r"Message\.content"):
         message.content  # noqa: B018
+
+
+def test_threads_making_the_first_read_at_once_get_one_object() -> None:
+    # The build runs under a lock: whoever comes second reads what the first one built, so an
+    # edit a thread makes to the object it got is on the model for everyone.
+    wire = _seed_message()
+    wire["content"] = {"basic": {"items": [{"text": f"line {n}"} for n in range(200)]}}
+    start = threading.Barrier(2, timeout=10)
+    got: list[list[object]] = [[], []]
+
+    def reader(slot: list[object], messages: list[Message]) -> None:
+        for message in messages:
+            start.wait()
+            slot.append(message.content)
+
+    messages = [Message.from_dict_lazy(wire) for _ in range(300)]
+    threads = [threading.Thread(target=reader, args=(got[n], messages)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+        assert not thread.is_alive()
+    assert len(got[0]) == len(got[1]) == 300
+    for message, first, second in zip(messages, got[0], got[1], strict=True):
+        assert first is second is message.content
+
+
+def _schemas_below(where: str, node: Any, schemas: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """``node`` and every schema it reaches (through ``$ref`` too), with where each is."""
+    seen: set[str] = set()
+    todo: list[tuple[str, Any]] = [(where, node)]
+    while todo:
+        where, node = todo.pop()
+        if isinstance(node, list):
+            todo.extend((f"{where}[{i}]", item) for i, item in enumerate(node))
+        elif isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                target = ref.rsplit("/", 1)[-1]
+                if target not in seen:
+                    seen.add(target)
+                    todo.append((target, schemas[target]))
+                continue
+            yield where, node
+            todo.extend((f"{where}.{key}", value) for key, value in node.items())
+
+
+def _wire_name(attribute: str) -> str:
+    first, *rest = attribute.rstrip("_").split("_")
+    return first + "".join(part.title() for part in rest)
+
+
+def test_what_from_dict_lazy_defers_cannot_fail_once_the_shape_is_checked() -> None:
+    # A deferred build runs when a field is read, outside the client's error handling. The
+    # client's shape check (_openapi.shape_errors) keeps types, formats and enums but not
+    # `required`, and its date-time format takes values Python's fromisoformat refuses (a leap
+    # second, lower-case "t"). So below every deferred field: no required field, and every
+    # date-time nullable (a union, which from_dict keeps as text when it cannot parse it).
+    document = json.loads((ROOT / "generated" / "openapi.json").read_text(encoding="utf-8"))
+    schemas = document["components"]["schemas"]
+    deferred: list[tuple[str, Any]] = []
+    for info in pkgutil.iter_modules(models.__path__):
+        module = importlib.import_module(f"wix_inbox_api.models.{info.name}")
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, generated_types.LazyModel):
+                for attribute in value._lazy:
+                    where = f"{value.__name__}.{_wire_name(attribute)}"
+                    deferred.append(
+                        (where, schemas[value.__name__]["properties"][_wire_name(attribute)])
+                    )
+    assert {"Message.content", "Message.sender"} <= {where for where, _ in deferred}
+    problems = []
+    for where, node in deferred:
+        for below, schema in _schemas_below(where, node, schemas):
+            if isinstance(schema.get("required"), list) and schema["required"]:
+                problems.append(f"{below}: required {schema['required']}")
+            if schema.get("format") == "date-time" and "null" not in schema.get("type", []):
+                problems.append(f"{below}: a date-time that is not nullable")
+    assert problems == []

@@ -1,6 +1,8 @@
 """Contains some shared types for properties"""
 
 import datetime
+import os
+import threading
 from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, ClassVar, Generic, Literal, TypeVar
@@ -122,12 +124,15 @@ class LazyModel:
     conversation for ids, sequences and dates (a sync checking what is new) would otherwise
     build thousands of objects per page that nobody reads. Nothing else a caller can observe
     changes: equality, ``repr``, ``to_dict``, pickling and copying read every field, so they
-    build what is left, and a field set before it is read keeps the value set. Values are
-    not checked (``from_dict`` does not check them either): the client checks the shape of
-    every response first, so a later build cannot fail. The nested JSON values are used as
-    they are, not copied: do not change them (``json.loads``' result is never shared). Two
-    threads making the first read of a field at once may both build it; each gets an equal
-    value, and the slot keeps one of them.
+    build what is left, and a field set before it is read keeps the value set (its JSON
+    value stays in memory until the model goes, and ``del`` of such a field brings the JSON
+    value back rather than emptying the slot). Values are not checked (``from_dict`` does not
+    check them either): the client checks the shape of every response first, so a later
+    build cannot fail (tests/test_generated_models.py checks that the spec keeps it so). The
+    nested JSON values are used as they are, not copied: do not change them (``json.loads``'
+    result is never shared). Threads: a field is built once, under a lock, and every reader
+    gets that object. An unread model costs more memory than a built one (the JSON of its
+    nested objects is bigger than the objects); once read, the same.
     """
 
     __slots__ = ("_wire",)
@@ -145,25 +150,33 @@ class LazyModel:
             field = type(self)._lazy.get(name)
             if field is not None:
                 build, slot = field
-                try:
-                    pending = _WIRE_SLOT.__get__(self)  # the slot itself: no recursion
-                except AttributeError:
-                    pending = None
-                raw = pending.get(name, _MISSING) if pending else _MISSING
-                if raw is not _MISSING:
+                # One build at a time: the thread that finds the JSON value still pending
+                # builds and publishes; one that comes after finds it gone and reads the slot,
+                # so every reader gets the same object (an edit made to it is not lost).
+                with _BUILD_LOCK:
                     try:
-                        value = build(raw)
-                    except AttributeError as exc:  # would read as "no such attribute"
-                        raise TypeError(
-                            f"{type(self).__name__}.{name}: {exc}"
-                        ) from None
-                    object.__setattr__(self, name, value)
-                    pending.pop(name, None)
-                    if not pending:
-                        self._wire = None
-                    return value
+                        pending = _WIRE_SLOT.__get__(
+                            self
+                        )  # the slot itself: no recursion
+                    except AttributeError:
+                        pending = None
+                    raw = pending.get(name, _MISSING) if pending else _MISSING
+                    if raw is not _MISSING:
+                        try:
+                            value = build(raw)
+                        except (
+                            AttributeError
+                        ) as exc:  # would read as "no such attribute"
+                            raise TypeError(
+                                f"{type(self).__name__}.{name}: {exc}"
+                            ) from None
+                        object.__setattr__(self, name, value)
+                        del pending[name]
+                        if not pending:
+                            self._wire = None
+                        return value
                 try:
-                    return slot.__get__(self)  # built by another thread just now
+                    return slot.__get__(self)  # built by another thread meanwhile
                 except AttributeError:
                     pass
             raise AttributeError(
@@ -175,6 +188,18 @@ class LazyModel:
 
 _WIRE_SLOT: Any = LazyModel.__dict__["_wire"]
 _MISSING: Any = object()
+# Held while a field is built (re-entrant: a builder may read a deferred field of its own).
+_BUILD_LOCK = threading.RLock()
+
+
+def _new_build_lock() -> None:
+    # A fork while another thread builds would leave the child a lock nobody releases.
+    global _BUILD_LOCK
+    _BUILD_LOCK = threading.RLock()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows
+    os.register_at_fork(after_in_child=_new_build_lock)
 
 
 def lazy_fields(

@@ -263,7 +263,12 @@ def _make_client(cls: type[ClientT], args: argparse.Namespace) -> ClientT:
 
 
 def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    try:
+        print(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    except UnicodeEncodeError:
+        # Text with a lone surrogate (which JSON can escape but no encoding can write), or an
+        # output whose encoding lacks a character: printed escaped, the same JSON value.
+        print(json.dumps(value, ensure_ascii=True, sort_keys=True))
 
 
 def _get(args: argparse.Namespace) -> int:

@@ -246,7 +246,13 @@ def _end_of_last_line(file: IO[bytes], before: int) -> int:
 
 
 def _encode(message: Message) -> bytes:
-    return json.dumps(message.to_dict(), ensure_ascii=False, separators=(",", ":")).encode()
+    data = message.to_dict()
+    try:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:
+        # Text with a lone surrogate (JSON may escape one, "\ud800"; UTF-8 cannot carry it):
+        # written escaped, so the line still reads back as the same text.
+        return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode()
 
 
 class _Conversation:

@@ -266,6 +266,10 @@ class Spec:
                 errors.append(f"{where}: {_describe(error)[0]}")
                 if len(errors) >= limit:
                     break
+        except UnicodeEncodeError:
+            # jsonschema-rs takes strings as UTF-8: JSON can escape a lone surrogate ("\ud800")
+            # that UTF-8 cannot carry.
+            return ["(body): holds text that is not valid Unicode (a lone surrogate)"]
         except ValueError:
             # jsonschema-rs stops at its recursion limit ("Recursion limit reached"). Python
             # 3.13's json.loads parses far deeper nesting than 3.11's, so such a body gets here.

@@ -75,7 +75,12 @@ def _request_id() -> str:
 
 
 def _dump(body: Any) -> bytes:
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    try:
+        return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate ("\ud800", which a JavaScript string, and so Wix, can hold): sent
+        # escaped, as JSON.stringify writes it, not a 500 on every later read.
+        return json.dumps(body, separators=(",", ":"), ensure_ascii=True).encode("utf-8")
 
 
 def _set_path(target: dict[str, Any], dotted: str, value: Any) -> None:
