@@ -477,8 +477,8 @@ def test_list_new_without_a_sequence_resumes_from_its_resume_cursor(
         listing = client.messages.list_new(conversation_id, page_size=10)
         assert next(listing) is not None  # still an iterator
         first = [next(listing) for _ in range(11)]  # 12 handed out: inside the second page
-        assert not listing.complete  # type: ignore[attr-defined]
-        cursor = listing.resume_cursor  # type: ignore[attr-defined]
+        assert not listing.complete
+        cursor = listing.resume_cursor
         rest = list(client.messages.list(conversation_id, order="ASC", page_size=10, cursor=cursor))
     assert _sequences(first + rest) == expected[1:]
 
@@ -488,7 +488,7 @@ def test_list_new_without_a_sequence_resumes_from_its_resume_cursor(
         ) as aclient:
             listing = aclient.messages.list_new(conversation_id, page_size=10)
             found = [m async for m in listing]
-            return found, listing.complete  # type: ignore[attr-defined]
+            return found, listing.complete
 
     found, complete = asyncio.run(run())
     assert _sequences(found) == expected and complete

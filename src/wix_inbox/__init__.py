@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         UnexpectedResponseError,
         WixError,
     )
+    from ._listnew import AsyncNewMessageIterator, NewMessageIterator
     from ._models import GetOrCreateResult, MessagePage
     from ._pagination import AsyncMessageIterator, MessageIterator
 
@@ -64,6 +65,7 @@ __all__ = [
     "APITimeoutError",
     "AsyncInboxClient",
     "AsyncMessageIterator",
+    "AsyncNewMessageIterator",
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
@@ -79,6 +81,7 @@ __all__ = [
     "MessageContent",
     "MessageIterator",
     "MessagePage",
+    "NewMessageIterator",
     "NotFoundError",
     "NotOwnedByBusinessError",
     "PermissionDeniedError",
@@ -107,6 +110,8 @@ _HOMES = {
     "MessagePage": "._models",
     "AsyncMessageIterator": "._pagination",
     "MessageIterator": "._pagination",
+    "AsyncNewMessageIterator": "._listnew",
+    "NewMessageIterator": "._listnew",
     **{
         name: "._exceptions"
         for name in (

@@ -11,6 +11,13 @@ Which listing to use when:
   ``after_sequence`` (or ``list(order="ASC")``): oldest-first pages, one page in memory at a
   time, resumable from ``resume_cursor`` (see :mod:`wix_inbox._pagination`).
 
+Both return one type, :class:`NewMessageIterator` (:class:`AsyncNewMessageIterator`), so that
+``resume_cursor`` and ``complete`` are typed whichever way ``list_new`` is called (a return
+type that depends on ``after_sequence`` would need overloads, and a caller passing an
+``int | None``, as ``wix-inbox export`` does, would still get a union to narrow). After a
+sequence no cursor exists to resume from, so ``resume_cursor`` is None there: such a run resumes
+by sequence, which costs as little.
+
 Sequences are strings of digits that grow with each message; they are compared as numbers
 ("10" is after "9").
 """
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from contextlib import aclosing
+from operator import length_hint
 from typing import TYPE_CHECKING
 
 from ._exceptions import InvalidArgumentError, UnexpectedResponseError
@@ -30,11 +38,9 @@ if TYPE_CHECKING:
     from ._pagination import AsyncMessageIterator, MessageIterator
 
 __all__ = [
-    "AsyncOldestFirst",
-    "OldestFirst",
+    "AsyncNewMessageIterator",
+    "NewMessageIterator",
     "after_sequence_arg",
-    "new_messages",
-    "new_messages_async",
     "sequence_of",
 ]
 
@@ -82,65 +88,134 @@ def _take_newer(page: MessagePage, after: int, into: list[Message]) -> bool:
     return False
 
 
-def new_messages(newest_first: Iterator[MessagePage], after: int) -> Iterator[Message]:
-    """The messages of ``newest_first`` pages newer than ``after``, oldest first."""
+def _read_new(pages: Iterator[MessagePage], after: int) -> Iterator[Message]:
+    """Read newest-first ``pages`` down to ``after``; the new messages, to hand out oldest
+    first (``length_hint`` of the result says how many are left)."""
     found: list[Message] = []
-    for page in newest_first:
+    for page in pages:
         if _take_newer(page, after, found):
             break
-    yield from reversed(found)
+    return reversed(found)
 
 
-async def new_messages_async(
-    newest_first: AsyncGenerator[MessagePage, None], after: int
-) -> AsyncIterator[Message]:
-    """:func:`new_messages` for async pages."""
+async def _read_new_async(
+    pages: AsyncGenerator[MessagePage, None], after: int
+) -> Iterator[Message]:
+    """:func:`_read_new` for async pages. The pages are closed here, not left to the garbage
+    collector: an async generator left open is finalised later, on another task."""
     found: list[Message] = []
-    async with aclosing(newest_first) as pages:
-        async for page in pages:
+    async with aclosing(pages) as opened:
+        async for page in opened:
             if _take_newer(page, after, found):
                 break
-    for message in reversed(found):
-        yield message
+    return reversed(found)
 
 
-class OldestFirst(Iterator["Message"]):
-    """``list_new`` without ``after_sequence``: an iterator (as before) over an oldest-first
-    :class:`~wix_inbox._pagination.MessageIterator`, whose ``resume_cursor`` and ``complete``
-    it shows, so the whole-history listing resumes as the module docstring promises."""
+class _NewMessages:
+    """The state of one ``list_new`` call, shared by :class:`NewMessageIterator` and
+    :class:`AsyncNewMessageIterator` (which differ in nothing but ``await``): which mode it
+    is in, and what it says about resuming in that mode.
 
-    def __init__(self, listing: MessageIterator) -> None:
+    Whole history (``after`` is None): messages come straight from an oldest-first listing,
+    whose own ``resume_cursor`` and ``complete`` are shown. After a sequence: the first step
+    reads newest-first pages down to ``after``; the new messages are then handed out oldest
+    first from memory.
+    """
+
+    def __init__(self, listing: MessageIterator | AsyncMessageIterator, after: int | None) -> None:
         self._listing = listing
-        self._messages = iter(listing)
+        self._after = after
+        self._found: Iterator[Message] | None = None  # after a sequence: what is left, once read
+        self._read = False  # after a sequence: the pages were read, or the read was tried
+
+    @property
+    def resume_cursor(self) -> str | None:
+        """Whole history: what to pass as ``cursor=`` to ``messages.list(order="ASC")`` (same
+        ``visibility`` and ``page_size``) to go on exactly after the last message handed out
+        (see :class:`~wix_inbox.MessageIterator`); None once ``complete``.
+
+        After a sequence: always None, because no cursor exists for that. The new messages
+        were read from newest-first pages and are handed out from memory; no Wix cursor points
+        at "after this one, going forward". Resume such a run by sequence instead:
+        ``list_new(after_sequence=<sequence of the last message handled>)``, one request when
+        few are new. (Passing None as ``cursor=`` to ``list`` would start the history over.)
+        """
+        if self._after is None:
+            return self._listing.resume_cursor
+        return None
+
+    @property
+    def complete(self) -> bool:
+        """True once every message this call lists has been handed out: nothing is left to
+        resume. Whole history: the listing's last page was handed out whole. After a
+        sequence: the pages were read down to ``after_sequence`` and every new message found
+        has been handed out. False before the first step, and after a failed read."""
+        if self._after is None:
+            return self._listing.complete
+        found = self._found
+        return found is not None and not length_hint(found)
+
+    def _to_read(self) -> int | None:
+        """After a sequence, when the pages are to be read now: the sequence to read down to.
+        Only once: a read that failed ends the iteration, as a generator that raised would."""
+        if self._read or self._after is None:
+            return None
+        self._read = True
+        return self._after
+
+    def _hand_out(self) -> Message | None:
+        """After a sequence: the next new message, or None when none is left."""
+        found = self._found
+        return None if found is None else next(found, None)
+
+
+class NewMessageIterator(_NewMessages, Iterator["Message"]):
+    """What ``messages.list_new`` returns: the messages newer than ``after_sequence``, oldest
+    first (without it, the whole history), with ``resume_cursor`` and ``complete``.
+
+    One type for both modes, so that code checked with ``mypy --strict`` reads
+    ``resume_cursor`` without a cast however ``list_new`` was called; what the two attributes
+    mean in each mode is on the properties. Requests are made from the first ``next()``. An
+    iterator, not an iterable: it is consumed once (call ``list_new`` again to list again).
+    """
+
+    _listing: MessageIterator
+
+    def __init__(self, listing: MessageIterator, after: int | None) -> None:
+        super().__init__(listing, after)
+        self._stream = iter(listing) if after is None else None  # the whole history
 
     def __next__(self) -> Message:
-        return next(self._messages)
+        stream = self._stream
+        if stream is not None:
+            return next(stream)
+        after = self._to_read()
+        if after is not None:
+            self._found = _read_new(self._listing.iter_pages(), after)
+        message = self._hand_out()
+        if message is None:
+            raise StopIteration
+        return message
 
-    @property
-    def resume_cursor(self) -> str | None:
-        """See :attr:`MessageIterator.resume_cursor`: pass it as ``cursor=`` to
-        ``messages.list(order="ASC")`` to go on after the last message handed out."""
-        return self._listing.resume_cursor
 
-    @property
-    def complete(self) -> bool:
-        return self._listing.complete
+class AsyncNewMessageIterator(_NewMessages, AsyncIterator["Message"]):
+    """:class:`NewMessageIterator` for ``async for`` (what ``AsyncInboxClient``'s
+    ``messages.list_new`` returns)."""
 
+    _listing: AsyncMessageIterator
 
-class AsyncOldestFirst(AsyncIterator["Message"]):
-    """:class:`OldestFirst` for ``async for``."""
-
-    def __init__(self, listing: AsyncMessageIterator) -> None:
-        self._listing = listing
-        self._messages = aiter(listing)
+    def __init__(self, listing: AsyncMessageIterator, after: int | None) -> None:
+        super().__init__(listing, after)
+        self._stream = aiter(listing) if after is None else None  # the whole history
 
     async def __anext__(self) -> Message:
-        return await anext(self._messages)
-
-    @property
-    def resume_cursor(self) -> str | None:
-        return self._listing.resume_cursor
-
-    @property
-    def complete(self) -> bool:
-        return self._listing.complete
+        stream = self._stream
+        if stream is not None:
+            return await anext(stream)
+        after = self._to_read()
+        if after is not None:
+            self._found = await _read_new_async(self._listing.iter_pages(), after)
+        message = self._hand_out()
+        if message is None:
+            raise StopAsyncIteration
+        return message

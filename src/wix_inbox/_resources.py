@@ -6,19 +6,12 @@ driver; the sync and async classes differ in nothing but ``await``.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING
 
 import httpx
 
 from . import _operations as ops
-from ._listnew import (
-    AsyncOldestFirst,
-    OldestFirst,
-    after_sequence_arg,
-    new_messages,
-    new_messages_async,
-)
+from ._listnew import AsyncNewMessageIterator, NewMessageIterator, after_sequence_arg
 from ._models import GetOrCreateResult, MessagePage
 from ._pagination import AsyncMessageIterator, MessageIterator
 from ._resume import resume_point
@@ -99,35 +92,26 @@ class Messages:
         visibility: ops.Visibility = "BUSINESS",
         page_size: int = 100,
         timeout: Timeout = None,
-    ) -> Iterator[Message]:
+    ) -> NewMessageIterator:
         """The messages with a ``sequence`` greater than ``after_sequence``, oldest first.
 
         With ``after_sequence`` (the last sequence you have) it reads newest-first pages only
         until it meets that sequence: one request when fewer than ``page_size`` are new; the
         new messages are held in memory. Without it, the whole history, oldest first, one page
-        in memory at a time; the iterator then also has ``resume_cursor`` and ``complete`` (an
-        :class:`~wix_inbox._listnew.OldestFirst`: resume with ``list(order="ASC", cursor=...)``).
-        Sequences compare as numbers. Requests are made lazily.
+        in memory at a time. Either way the iterator has ``complete``, and ``resume_cursor``
+        (resume with ``list(order="ASC", cursor=...)``; always None after a sequence, where
+        a run resumes by sequence: see :class:`~wix_inbox.NewMessageIterator`). Sequences
+        compare as numbers. Requests are made lazily.
         """
         after = after_sequence_arg(after_sequence)
-        if after is None:
-            return OldestFirst(
-                self.list(
-                    conversation_id,
-                    visibility=visibility,
-                    order="ASC",
-                    page_size=page_size,
-                    timeout=timeout,
-                )
-            )
-        pages = self.list(
+        listing = self.list(
             conversation_id,
             visibility=visibility,
-            order="DESC",
+            order="ASC" if after is None else "DESC",
             page_size=page_size,
             timeout=timeout,
-        ).iter_pages()
-        return new_messages(pages, after)
+        )
+        return NewMessageIterator(listing, after)
 
     def list_page(
         self,
@@ -229,7 +213,7 @@ class AsyncMessages:
         visibility: ops.Visibility = "BUSINESS",
         page_size: int = 100,
         timeout: Timeout = None,
-    ) -> AsyncIterator[Message]:
+    ) -> AsyncNewMessageIterator:
         """``async for``: the messages newer than ``after_sequence``, oldest first; as
         :meth:`Messages.list_new`."""
         after = after_sequence_arg(after_sequence)
@@ -240,9 +224,7 @@ class AsyncMessages:
             page_size=page_size,
             timeout=timeout,
         )
-        if after is None:
-            return AsyncOldestFirst(listing)
-        return new_messages_async(listing.iter_pages(), after)
+        return AsyncNewMessageIterator(listing, after)
 
     async def list_page(
         self,
