@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import signal
 import sys
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import content
 from ._client import DEFAULT_BASE_URL, AsyncInboxClient, InboxClient
 from ._exceptions import AuthenticationError, InvalidArgumentError, NotFoundError, WixError
+from ._jsontext import dumps_text
 from ._openapi import spec
 from ._version import __version__
 from ._webhook_cli import add_webhook_command
@@ -263,12 +263,7 @@ def _make_client(cls: type[ClientT], args: argparse.Namespace) -> ClientT:
 
 
 def _print_json(value: Any) -> None:
-    try:
-        print(json.dumps(value, ensure_ascii=False, sort_keys=True))
-    except UnicodeEncodeError:
-        # Text with a lone surrogate (which JSON can escape but no encoding can write), or an
-        # output whose encoding lacks a character: printed escaped, the same JSON value.
-        print(json.dumps(value, ensure_ascii=True, sort_keys=True))
+    print(dumps_text(value, encoding=sys.stdout.encoding, sort_keys=True))
 
 
 def _get(args: argparse.Namespace) -> int:

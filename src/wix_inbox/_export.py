@@ -50,6 +50,7 @@ import attrs
 
 from ._client import AsyncInboxClient
 from ._exceptions import InvalidArgumentError, WixError
+from ._jsontext import dumps_text
 from ._listnew import sequence_of
 from ._validation import require_guid, require_page_size
 
@@ -246,13 +247,7 @@ def _end_of_last_line(file: IO[bytes], before: int) -> int:
 
 
 def _encode(message: Message) -> bytes:
-    data = message.to_dict()
-    try:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    except UnicodeEncodeError:
-        # Text with a lone surrogate (JSON may escape one, "\ud800"; UTF-8 cannot carry it):
-        # written escaped, so the line still reads back as the same text.
-        return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode()
+    return dumps_text(message.to_dict(), separators=(",", ":")).encode()
 
 
 class _Conversation:

@@ -7,9 +7,10 @@ when run, so the rest of the CLI works without the ``[webhooks]`` extra.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
+
+from ._jsontext import dumps_text
 
 __all__ = ["add_webhook_command"]
 
@@ -79,9 +80,4 @@ def run_verify(args: argparse.Namespace) -> int:
 def _as_json(layers: dict[str, Any]) -> str:
     """Readable JSON when stdout can encode it; else with \\u escapes (a lone surrogate such as
     "\\udc00", valid JSON text, has no UTF-8 form and would crash the print)."""
-    text = json.dumps(layers, ensure_ascii=False, indent=2, sort_keys=True)
-    try:
-        text.encode(sys.stdout.encoding or "utf-8")
-    except (UnicodeEncodeError, LookupError):
-        text = json.dumps(layers, ensure_ascii=True, indent=2, sort_keys=True)
-    return text
+    return dumps_text(layers, encoding=sys.stdout.encoding, indent=2, sort_keys=True)

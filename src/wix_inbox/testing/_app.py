@@ -19,6 +19,7 @@ from starlette.responses import Response
 from starlette.routing import Route, Router
 from starlette.types import Receive, Scope, Send
 
+from .._jsontext import dumps_text
 from .._openapi import FieldViolation
 from ._core import (
     CODE_STATUS,
@@ -75,12 +76,9 @@ def _request_id() -> str:
 
 
 def _dump(body: Any) -> bytes:
-    try:
-        return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        # A lone surrogate ("\ud800", which a JavaScript string, and so Wix, can hold): sent
-        # escaped, as JSON.stringify writes it, not a 500 on every later read.
-        return json.dumps(body, separators=(",", ":"), ensure_ascii=True).encode("utf-8")
+    # A lone surrogate ("\ud800", which a JavaScript string, and so Wix, can hold) is sent
+    # escaped, as JSON.stringify writes it.
+    return dumps_text(body, separators=(",", ":")).encode("utf-8")
 
 
 def _set_path(target: dict[str, Any], dotted: str, value: Any) -> None:
