@@ -167,17 +167,14 @@ def list_messages(
     visibility: Visibility,
     order: Order,
     page_size: int,
-    cursor: str | None = None,
 ) -> Callable[[str | None], ApiCall[MessagePage]]:
     """The page requests of a full listing: checks the arguments now, once, and returns the
     call for a given cursor. Every page repeats the first request's filters, as Wix requires.
-    ``cursor``, where the listing resumes, is checked now too (before anything is sent)."""
+    (Where a listing resumes is checked by _resume.resume_point, through this function.)"""
     require_page_size("page_size", page_size)
     first = list_messages_page(
         conversation_id, visibility=visibility, order=order, limit=page_size, cursor=None
     )
-    if cursor is not None:
-        _cursor_param(cursor)
 
     def page(cursor: str | None) -> ApiCall[MessagePage]:
         # The arguments were checked once, above; a page only adds the cursor it follows.
