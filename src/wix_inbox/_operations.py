@@ -319,7 +319,7 @@ def _parse_get_or_create(body: Mapping[str, Any]) -> GetOrCreateResult:
 
 def _parse_page(body: Mapping[str, Any]) -> MessagePage:
     # ListMessagesResponse.from_dict, except that each message comes from from_dict_lazy: its
-    # id, sequence, dates and enums now, its content, sender and badges when first read. Most
+    # id, sequence, dates, enums and lists now, its content and sender when first read. Most
     # of a page is those nested objects, and a listing that reads ids and dates only (a sync
     # looking for what is new) should not pay for them. The body's shape is checked before
     # this runs (_core._parse_body), so building them later cannot fail.
