@@ -9,6 +9,7 @@ reachable without a cast. The rest runs against the mock.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import assert_type
 
 import pytest
@@ -240,3 +241,23 @@ def test_every_iterator_class_is_exported_from_the_package() -> None:
                 continue
             assert name in wix_inbox.__all__, name
             assert getattr(wix_inbox, name) is getattr(module, name)
+
+
+def test_an_async_whole_history_left_early_is_closed_by_aclosing(inbox: MockInbox) -> None:
+    cid = inbox.create_conversation()["id"]
+    inbox.add_messages(cid, 5)
+
+    async def run() -> tuple[str, bool]:
+        async with _aclient(inbox) as client:
+            listing = client.messages.list_new(cid, page_size=2)
+            async with contextlib.aclosing(listing) as messages:
+                async for message in messages:
+                    first = message
+                    break
+            stream = listing._stream
+            assert stream is not None
+            return str(first.sequence), stream.ag_frame is None  # type: ignore[attr-defined]
+
+    sequence, closed = asyncio.run(run())
+    assert sequence == inbox.messages(cid)[0]["sequence"]
+    assert closed  # the listing's generator was closed then, not left to the collector

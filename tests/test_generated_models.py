@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import copy
 import datetime
+import gc
 import importlib
 import json
 import pickle
 import pkgutil
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Any, Protocol
 
 import pytest
@@ -601,3 +604,34 @@ def test_what_from_dict_lazy_defers_cannot_fail_once_the_shape_is_checked() -> N
             if schema.get("format") == "date-time" and "null" not in schema.get("type", []):
                 problems.append(f"{below}: a date-time that is not nullable")
     assert problems == []
+
+
+def test_a_read_of_a_field_during_its_own_build_gets_the_object_kept() -> None:
+    # Code that runs inside a build in the same thread (a gc callback, a finalizer) may read
+    # the field being built: the lock is re-entrant, so that read builds and publishes first.
+    # The outer read must then hand out that same object, not raise or replace it.
+    content = {"basic": {"items": [{"text": f"t{i}"} for i in range(3000)]}}
+    message = Message.from_dict_lazy({"id": "m1", "sequence": "1", "content": content})
+    seen: list[object] = []
+
+    def during_build(phase: str, info: dict[str, Any]) -> None:
+        frame: FrameType | None = sys._getframe(1)
+        inside = False
+        while frame is not None:
+            if frame.f_code.co_name == "from_dict" and "content" in frame.f_code.co_filename:
+                inside = True
+            frame = frame.f_back
+        if phase == "start" and inside and not seen:
+            seen.append(message.content)
+
+    threshold = gc.get_threshold()
+    gc.callbacks.append(during_build)
+    gc.set_threshold(1)
+    try:
+        outer = message.content
+    finally:
+        gc.set_threshold(*threshold)
+        gc.callbacks.remove(during_build)
+    assert seen, "the gc callback did not run during the build"
+    assert outer is seen[0] is message.content
+    assert message._wire is None

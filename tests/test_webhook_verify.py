@@ -665,3 +665,15 @@ def webhooks_models() -> list[type]:
         webhooks.MessageButtonInteractedEvent,
         webhooks.ConversationsMergedEvent,
     ]
+
+
+def test_the_signer_signs_text_no_utf8_can_carry(
+    signer: WebhookSigner, verifier: webhooks.WebhookVerifier
+) -> None:
+    # Wix's strings are JavaScript's and can hold a lone surrogate; the test signer writes it
+    # escaped, as Wix does, instead of failing to encode it.
+    payload = button_payload()
+    payload["interactionId"] = "odd \ud800 id"
+    event = verifier.construct_event(signer.sign_event("button_interacted", payload))
+    assert isinstance(event, webhooks.MessageButtonInteractedEvent)
+    assert event.data.interaction_id == "odd \ud800 id"

@@ -170,11 +170,14 @@ class LazyModel:
                             raise TypeError(
                                 f"{type(self).__name__}.{name}: {exc}"
                             ) from None
-                        object.__setattr__(self, name, value)
-                        del pending[name]
-                        if not pending:
-                            self._wire = None
-                        return value
+                        # A read of this field during its own build (a gc callback, a finalizer
+                        # in this thread: the lock is re-entrant) may have published first.
+                        if pending.get(name, _MISSING) is raw:
+                            object.__setattr__(self, name, value)
+                            del pending[name]
+                            if not pending:
+                                self._wire = None
+                            return value
                 try:
                     return slot.__get__(self)  # built by another thread meanwhile
                 except AttributeError:

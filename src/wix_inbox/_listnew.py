@@ -208,6 +208,15 @@ class AsyncNewMessageIterator(_NewMessages, AsyncIterator["Message"]):
         super().__init__(listing, after)
         self._stream = aiter(listing) if after is None else None  # the whole history
 
+    async def aclose(self) -> None:
+        """Close the whole-history listing now, when it is left before its end (what
+        ``contextlib.aclosing`` calls): an async generator left open is finalised later, by
+        the garbage collector, on another task. Nothing to do after a sequence (the pages
+        are closed once read)."""
+        close = getattr(self._stream, "aclose", None)
+        if close is not None:
+            await close()
+
     async def __anext__(self) -> Message:
         stream = self._stream
         if stream is not None:

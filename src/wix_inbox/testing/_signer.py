@@ -9,7 +9,6 @@ the identity. The signature is made by PyJWT's RS256 implementation.
 from __future__ import annotations
 
 import base64
-import json
 import secrets
 import time
 import uuid
@@ -21,6 +20,8 @@ import attrs
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import get_default_algorithms
+
+from .._jsontext import dumps_text
 
 __all__ = ["EVENT_TYPES", "WebhookKeyPair", "WebhookSigner"]
 
@@ -67,7 +68,8 @@ class WebhookKeyPair:
 
 
 def _compact(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    # dumps_text: a lone surrogate in an event ("\ud800") is written escaped, as Wix does.
+    return dumps_text(value, separators=(",", ":"))
 
 
 def _b64url(data: bytes) -> str:
