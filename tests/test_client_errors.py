@@ -454,7 +454,8 @@ RAW_ANSWERS: list[tuple[str, bytes, type[WixError], bool]] = [
     ),
     (
         "bad-gzip",
-        b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 5\r\n\r\nnotgz",
+        b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 5\r\n"
+        b"Connection: close\r\n\r\nnotgz",
         APIConnectionError,
         False,
     ),

@@ -440,7 +440,11 @@ def page_body(messages: Sequence[Mapping[str, Any]], next_cursor: str | None) ->
 
 class RawServer:
     """A loopback TCP server that answers every request with the same raw bytes, then closes
-    the connection: for answers that are not even HTTP. ``connections`` counts the requests."""
+    the connection: for answers that are not even HTTP. ``connections`` counts the requests.
+
+    A well-framed answer must say ``Connection: close``: without it the client may keep the
+    connection and send its next request on it before this thread has closed it, and that
+    request then fails on the closed socket without reaching ``connections``."""
 
     def __init__(self, answer: bytes) -> None:
         self.answer = answer
