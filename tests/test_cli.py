@@ -13,6 +13,7 @@ import time
 import pytest
 
 from hostile import Conn, HostileServer
+from test_client_support import sigint_as_usual
 from wix_inbox import __version__
 from wix_inbox._cli import main
 from wix_inbox.testing import MockInbox
@@ -161,6 +162,7 @@ def test_ctrl_c_exits_130_with_one_line(env: dict[str, str]) -> None:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=sigint_as_usual,
         )
         assert received.wait(20), "the command never sent its request"
         process.send_signal(signal.SIGINT)
@@ -216,6 +218,7 @@ def test_a_second_ctrl_c_during_an_export_changes_nothing(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=sigint_as_usual,
         )
         assert received.wait(20), "the command never sent its request"
         process.send_signal(signal.SIGINT)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from test_client_support import routed
+from test_client_support import routed, sigint_as_usual
 from wix_inbox import AsyncInboxClient, Message
 from wix_inbox._export import ExportSummary, Mode, export_conversations, repair
 from wix_inbox.testing import MockInbox
@@ -169,7 +169,12 @@ def test_export_killed_with_sigint_at_random_points_resumes_exactly(
     for _ in range(3):  # bounded: a few interruptions, then one run to the end
         before = _written(out)
         process = subprocess.Popen(
-            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            command,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=sigint_as_usual,
         )
         # Once this run has written something (so that each run is interrupted mid-export).
         deadline = time.monotonic() + 30

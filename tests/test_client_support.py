@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import socket
 import threading
 import time
@@ -272,6 +273,13 @@ class SleepRecorder:
 
 
 # ------------------------------------------------------------------------- request log
+
+
+def sigint_as_usual() -> None:
+    """``preexec_fn`` of a child process a test interrupts: SIGINT back to its default, so
+    the child's Python turns it into KeyboardInterrupt even when this run ignores SIGINT (a
+    shell's background job does, and a child inherits that: it would never see the Ctrl-C)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def routed(mock: MockInbox, route: str) -> list[RecordedRequest]:
