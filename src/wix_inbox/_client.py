@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-import weakref
 from collections.abc import Callable
 from http.cookiejar import Cookie, CookieJar
 from types import TracebackType
@@ -23,6 +22,7 @@ from ._auth import AppAuth, Auth, make_app_auth, make_static_auth
 from ._auth import secrets_of as _secrets
 from ._core import ApiCall, ClientCore, TokenGate, run_async, run_sync
 from ._exceptions import ClientClosedError, InvalidArgumentError, WixError
+from ._loops import LoopState, LoopStates, close_soon
 from ._ratelimit import RateLimiter, RateLimitOption, resolve_rate_limit
 from ._resources import AsyncConversations, AsyncMessages, Conversations, Messages
 from ._retry import RetryPolicy
@@ -150,8 +150,9 @@ class _Pool(Generic[HttpT]):
     """The connections of a client and its ``with_options`` copies, and their token gate.
 
     Made anew, if the client made it, in a forked child (pooled sockets are shared with the
-    parent after ``os.fork()``: answers would cross) and, async, in another event loop (the
-    old connections belong to the loop they were made in). Never reused once closed.
+    parent after ``os.fork()``: answers would cross). Async, each event loop has its own
+    (``loops``, see :mod:`wix_inbox._loops`); the first loop to call takes the one made with
+    the client. Never reused once closed.
     """
 
     def __init__(
@@ -164,7 +165,8 @@ class _Pool(Generic[HttpT]):
         # bounds requests on the wire: threading/asyncio BoundedSemaphore, or a null context
         self.slots = slots
         self.pid = os.getpid()
-        self.loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
+        self.loops = LoopStates()  # async only
+        self.taken = False  # async: http, gate and slots serve a loop (its LoopState)
         self.closed = False
 
     def is_closed(self) -> bool:
@@ -314,6 +316,7 @@ class _BaseClient(Generic[HttpT]):
             pool.http = self._new_http(pool.concurrency)
             pool.gate = self._new_gate()
             pool.slots = self._new_slots(pool.concurrency)
+            pool.loops, pool.taken = LoopStates(), False  # the parent's loops' are the parent's
             pool.pid = os.getpid()
             if isinstance(self._core.auth, AppAuth):
                 self._core.auth.after_fork()
@@ -325,11 +328,15 @@ class _BaseClient(Generic[HttpT]):
         (``build_request`` would cost ~50 µs a request for nothing)."""
         return httpx.Request if self._pool.owns else http.build_request
 
-    def _drive_options(self) -> tuple[Any, Any, int, Callable[[], bool]]:
+    def _drive_options(
+        self, local: LoopState | None = None
+    ) -> tuple[Any, Any, int, Callable[[], bool]]:
         """What both drivers take besides the flow and the HTTP client: the token gate, the
-        concurrency slots, the body cap and the closed check of this client's pool."""
+        concurrency slots, the body cap and the closed check of this client's pool (the gate
+        and slots of ``local``, the running loop's, for the async client)."""
         pool = self._pool
-        return pool.gate, pool.slots, self._core.max_response_bytes, pool.is_closed
+        held: LoopState | _Pool[HttpT] = local if local is not None else pool
+        return held.gate, held.slots, self._core.max_response_bytes, pool.is_closed
 
     def _redact(self, error: WixError) -> None:
         error._redact(_secrets(self._core.auth))
@@ -485,48 +492,89 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
 
         return asyncio.BoundedSemaphore(concurrency) if concurrency else contextlib.nullcontext()
 
-    def _loop_http(self) -> httpx.AsyncClient:
-        """:meth:`_usable_http`, and a pool of the running event loop: one made in a loop that
-        has since closed (a second ``asyncio.run``) cannot be used in another."""
-        http = self._usable_http()
-        pool = self._pool
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        """The running loop's HTTP client (outside a loop, or before its first call: the one
+        made with the client, which the first loop to call takes)."""
+        import asyncio
+
+        with contextlib.suppress(RuntimeError):  # no running loop
+            state = self._pool.loops.get(asyncio.get_running_loop())
+            if state is not None:
+                return state.http
+        return self._pool.http
+
+    async def _loop_state(self) -> LoopState:
+        """:meth:`_usable_http`, and the running event loop's connections, gate and slots
+        (see :mod:`wix_inbox._loops`): made on the loop's first call, never replaced while the
+        loop runs, whatever other loops (in other threads) use the client meanwhile."""
+        self._usable_http()
         import asyncio
 
         loop = asyncio.get_running_loop()
-        previous = pool.loop() if pool.loop is not None else None
-        if previous is not loop:
-            if pool.loop is not None:  # not the first loop
-                pool.gate = self._new_gate()  # an asyncio.Lock is bound to its loop
-                pool.slots = self._new_slots(pool.concurrency)  # and so is a semaphore
-                if pool.owns:
-                    http = pool.http = self._new_http(pool.concurrency)
-            pool.loop = weakref.ref(loop)
-        return http
+        state = self._pool.loops.get(loop) or self._pool.loops.add(loop, self._new_loop_state)
+        if state.closer is None:  # the loop's first call (or a user's http_client: none)
+            await state.close_at_loop_end()
+        return state
+
+    def _new_loop_state(self, open_loops: list[asyncio.AbstractEventLoop]) -> LoopState:
+        pool = self._pool
+        if not pool.taken:  # the first loop takes what was made with the client
+            pool.taken = True
+            return LoopState(pool.http, pool.gate, pool.slots, owned=pool.owns)
+        if not pool.owns and open_loops:
+            # httpx would drive one loop's pooled connections from the other (errors of
+            # every kind, or a call that hangs); the client cannot make the user's anew.
+            raise ClientClosedError(
+                "this AsyncInboxClient was given an http_client, whose connections belong to "
+                "the event loop that first used it, which is still open (in another thread?): "
+                "use one AsyncInboxClient and http_client per event loop, or let the client "
+                "make its own connections (it makes them per event loop)"
+            )
+        # the previous loop of a user's http_client is closed: its connections went with it
+        http = self._new_http(pool.concurrency) if pool.owns else pool.http
+        return LoopState(http, self._new_gate(), self._new_slots(pool.concurrency), pool.owns)
 
     def _init_resources(self) -> None:
         self.conversations = AsyncConversations(self)
         self.messages = AsyncMessages(self)
 
     async def _execute(self, call: ApiCall[T], timeout: float | httpx.Timeout | None) -> T:
-        http = self._loop_http()
-        flow = self._core.request(call, self._call_timeout(timeout), self._builder(http))
+        local = await self._loop_state()
+        flow = self._core.request(call, self._call_timeout(timeout), self._builder(local.http))
         try:
-            return await run_async(flow, http, *self._drive_options())
+            return await run_async(flow, local.http, *self._drive_options(local))
         except WixError as error:
             self._redact(error)
             raise
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless it was passed in as ``http_client``); later calls
-        raise :class:`ClientClosedError`. On a ``with_options`` copy: nothing (the original
-        owns the pool)."""
+        """Close the connection pool (unless it was passed in as ``http_client``); later calls,
+        from any event loop, raise :class:`ClientClosedError`. On a ``with_options`` copy:
+        nothing (the original owns the pool).
+
+        The running loop's connections are closed before this returns; those of other loops
+        still open (other threads) are closed by their own loop as soon as it runs, without
+        waiting for it (it may be busy or stopped); those of a loop that ``asyncio.run``
+        finished were closed when it ended (see :mod:`wix_inbox._loops`)."""
         if self._copy:
             return
-        self._pool.closed = True
-        if self._pool.owns:
-            # RuntimeError: its connections belong to an event loop already closed.
-            with contextlib.suppress(RuntimeError):
-                await self._pool.http.aclose()
+        pool = self._pool
+        pool.closed = True
+        if not pool.owns:
+            return
+        import asyncio
+
+        current = asyncio.get_running_loop()
+        mine = [] if pool.taken else [pool.http]  # never used: made with the client
+        for loop, state in pool.loops.items():
+            if loop is current:
+                mine.append(state.http)
+            else:
+                close_soon(loop, state)
+        for http in mine:
+            with contextlib.suppress(RuntimeError):  # e.g. a forked child's, of no loop
+                await http.aclose()
 
     async def __aenter__(self) -> Self:
         return self

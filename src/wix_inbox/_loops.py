@@ -1,0 +1,162 @@
+"""What each event loop uses of an ``AsyncInboxClient``: its own connections, gate and slots.
+
+An ``httpx.AsyncClient``'s connections belong to the event loop that opened them, and an
+``asyncio.Lock`` or ``BoundedSemaphore`` to the loop that first waited on it. One client used by
+two loops at once (two threads, each in ``asyncio.run``) therefore needs one set per loop: a
+single set swapped whenever the running loop changed had each loop replace the other's objects
+under calls in flight (the calls failed with a misleading ``ClientClosedError``, or worse, drove
+one loop's connections from the other). Here each loop gets its own :class:`LoopState`, made on
+its first call and kept in :class:`LoopStates` (keyed weakly by the loop, under a thread lock);
+nothing a loop uses is ever replaced while it runs. What stays shared by every loop is what is
+not bound to one: the credentials and token, the rate limiter, and the closed flag.
+
+Closing: a loop's connections are closed *by that loop* (another thread cannot do it: the
+sockets' transports belong to it). ``aclose()`` closes the calling loop's at once and asks every
+other loop still open to close its own (without waiting: that loop may be busy or stopped).
+And each state registers a tiny async generator with its loop, which ``asyncio.run`` (and
+``asyncio.Runner``, pytest-asyncio...) closes in ``loop.shutdown_asyncgens()`` before the loop
+ends: so a loop's connections are closed when the loop is shut down even if nobody calls
+``aclose()`` (each ``asyncio.run`` used to leave its pool to the garbage collector, with a
+``ResourceWarning`` per socket). A loop closed by hand without ``shutdown_asyncgens()`` gives
+no such chance: its sockets are left to the garbage collector, as asyncio leaves them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import weakref
+from collections.abc import AsyncGenerator, Callable
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from ._core import TokenGate
+
+if TYPE_CHECKING:
+    import asyncio  # not loaded by this module: a sync program never needs asyncio
+
+__all__ = ["LoopState", "LoopStates", "close_soon"]
+
+
+class LoopState:
+    """One event loop's HTTP client, token gate and concurrency slots."""
+
+    __slots__ = ("closer", "closing", "gate", "http", "owned", "slots")
+
+    def __init__(self, http: httpx.AsyncClient, gate: TokenGate, slots: Any, owned: bool) -> None:
+        self.http = http
+        self.gate = gate
+        self.slots = slots
+        self.owned = owned  # the client made ``http`` (so it closes it)
+        self.closer: AsyncGenerator[None, None] | None = None
+        self.closing: asyncio.Task[None] | None = None  # see close_soon
+
+    async def close_at_loop_end(self) -> None:
+        """Registers the closing of ``http`` with the running loop's shutdown (see the module
+        docstring). Run in the loop, on its first call; the generator is kept here because the
+        loop holds its generators weakly."""
+        if self.closer is None and self.owned:
+            self.closer = _close_at_shutdown(self)
+            await self.closer.asend(None)  # now suspended in its ``try``: registered
+
+
+async def _close_at_shutdown(state: LoopState) -> AsyncGenerator[None, None]:
+    try:
+        yield
+    finally:  # loop.shutdown_asyncgens(), or the state collected while its loop runs
+        await _close(state)
+
+
+async def _close(state: LoopState) -> None:
+    import asyncio  # loaded already: this runs in an event loop
+
+    if state.closing is not None:
+        # A close_soon() that the loop's end reached first: the sockets it closes are closed
+        # by callbacks of this loop, which must run before the loop is closed.
+        await asyncio.wait([state.closing])
+    http = state.http
+    with contextlib.suppress(Exception):  # closing again is harmless; nothing to report to
+        await http.aclose()
+        # Again, past httpx's "already closed": calls that were on the wire when aclose()
+        # came put their connections back into httpcore's pool afterwards (it stays usable
+        # once closed). By now the loop's tasks have ended, so none comes back after this.
+        await http._transport.aclose()
+
+
+class LoopStates:
+    """The :class:`LoopState` of each loop that used one client (and its ``with_options``
+    copies). Thread-safe: loops in several threads look up and add their own."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._states: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LoopState] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def get(self, loop: asyncio.AbstractEventLoop) -> LoopState | None:
+        with self._lock:
+            return self._states.get(loop)
+
+    def add(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        make: Callable[[list[asyncio.AbstractEventLoop]], LoopState],
+    ) -> LoopState:
+        """The state of ``loop``, made by ``make(loops still open)`` if it has none yet.
+
+        States of closed loops are dropped first: a state keeps its loop alive (its locks and
+        connections refer to it), so a client used by one ``asyncio.run`` after another would
+        otherwise keep every loop it ever saw."""
+        with self._lock:
+            state = self._states.get(loop)
+            if state is None:
+                for closed in [other for other in self._states if other.is_closed()]:
+                    del self._states[closed]
+                state = self._states[loop] = make(list(self._states))
+            return state
+
+    def items(self) -> list[tuple[asyncio.AbstractEventLoop, LoopState]]:
+        with self._lock:
+            return list(self._states.items())
+
+
+# Tasks closing a client's connections in their loop (a loop keeps only weak references to
+# its tasks, and nobody awaits these).
+_closing: set[Any] = set()
+
+
+def close_soon(loop: asyncio.AbstractEventLoop, state: LoopState) -> None:
+    """Has ``loop`` (of another thread) close ``state.http`` as soon as it runs, without
+    waiting for it: that loop may be busy, stopped for now, or closing. Nothing to do if it
+    is closed."""
+
+    def start() -> None:
+        if state.closing is None:
+            task = state.closing = loop.create_task(_close_connections(state.http))
+            _closing.add(task)
+            task.add_done_callback(_closing.discard)
+
+    with contextlib.suppress(RuntimeError):  # "Event loop is closed"
+        loop.call_soon_threadsafe(start)
+
+
+async def _close_connections(http: httpx.AsyncClient) -> None:
+    """Closes ``http``'s connections one by one, each left in its pool until closed, then
+    ``http``. Not ``http.aclose()`` alone: httpcore takes every connection out of its pool
+    first, so an ``asyncio.run`` ending meanwhile (it cancels every task, this one too) would
+    leave the rest open with no pool to find them; this way the loop's final close does."""
+    with contextlib.suppress(Exception):  # in a task nobody awaits: nothing to report to
+        for connection in _connections(http):
+            await connection.aclose()
+        await http.aclose()
+
+
+def _connections(http: httpx.AsyncClient) -> list[Any]:
+    """httpcore's connections of the pools of ``http`` (a client this package made: an
+    ``httpx.AsyncHTTPTransport`` or a :class:`wix_inbox._pool.ShardedTransport` of them)."""
+    transport = getattr(http, "_transport", None)
+    found: list[Any] = []
+    for shard in getattr(transport, "_shards", [transport]):
+        found.extend(getattr(getattr(shard, "_pool", None), "connections", ()))
+    return found

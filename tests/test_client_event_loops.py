@@ -1,0 +1,261 @@
+"""One ``AsyncInboxClient`` used from several event loops, in several threads, at the same time.
+
+Each loop gets its own connections, token gate and concurrency slots (httpx connections and
+asyncio locks belong to the loop that made them); none is swapped under a call another loop has
+under way. Closing reaches every loop; a loop's connections are closed when ``asyncio.run``
+shuts that loop down. Every wait here is bounded: a thread that does not finish fails the test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import threading
+import warnings
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from wix_inbox import AsyncInboxClient, ClientClosedError, WixError
+from wix_inbox.testing import MockInbox
+
+ROUNDS = 6
+FAN_OUT = 24  # calls at once per loop: more than max_concurrency, so the slots are contended
+DEADLINE = 60.0  # for a whole thread; the calls themselves take milliseconds
+
+
+@pytest.fixture
+def no_resource_warnings() -> Iterator[None]:
+    """Fails the test if a socket or transport is left unclosed: a ResourceWarning raised while
+    it runs or when its garbage (the client, its loops) is collected once it has returned."""
+    gc.collect()  # what earlier tests left is theirs
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        yield
+        gc.collect()
+    found = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
+    assert not found, found
+
+
+def _in_threads(*bodies: Callable[[], Any]) -> list[Any]:
+    """Runs each body in its own thread, all started together; returns what each returned or
+    raised. A thread still running after DEADLINE fails the test (nothing may hang)."""
+    outcomes: list[Any] = [None] * len(bodies)
+    start = threading.Barrier(len(bodies), timeout=DEADLINE)
+
+    def run(index: int, body: Callable[[], Any]) -> None:
+        try:
+            start.wait()
+            outcomes[index] = body()
+        except BaseException as error:  # reported to the test, not lost in the thread
+            outcomes[index] = error
+
+    threads = [
+        threading.Thread(target=run, args=(i, body), daemon=True) for i, body in enumerate(bodies)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(DEADLINE)
+    assert not any(thread.is_alive() for thread in threads), "a loop hung"
+    return outcomes
+
+
+def _fan_out(
+    client: AsyncInboxClient, conversation_id: str, expected: int
+) -> Callable[[], list[str]]:
+    """A thread body: its own event loop (``asyncio.run``) making FAN_OUT calls at once, ROUNDS
+    times, half of them ``conversations.get`` and half ``messages.list_page``."""
+
+    async def one(n: int) -> str:
+        if n % 2:
+            page = await client.messages.list_page(conversation_id, limit=5)
+            assert len(page.messages) == min(5, expected)
+            return "page"
+        return str((await client.conversations.get(conversation_id)).id)
+
+    async def main() -> list[str]:
+        got: list[str] = []
+        for _ in range(ROUNDS):
+            batch = asyncio.gather(*(one(n) for n in range(FAN_OUT)))
+            got.extend(await asyncio.wait_for(batch, DEADLINE / 2))
+        return got
+
+    return lambda: asyncio.run(main())
+
+
+def test_two_event_loops_in_two_threads_share_one_async_client(
+    inbox: MockInbox, no_resource_warnings: None
+) -> None:
+    conversation_id = inbox.create_conversation()["id"]
+    inbox.add_messages(conversation_id, 7)
+    client = AsyncInboxClient(api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url)
+    outcomes = _in_threads(*(_fan_out(client, conversation_id, 7) for _ in range(2)))
+    for outcome in outcomes:
+        assert not isinstance(outcome, BaseException), repr(outcome)
+        assert outcome == [conversation_id, "page"] * (ROUNDS * FAN_OUT // 2)
+    assert len(inbox.requests) == 2 * ROUNDS * FAN_OUT
+    asyncio.run(client.aclose())
+    with pytest.raises(ClientClosedError):
+        asyncio.run(client.conversations.get(conversation_id))
+
+
+def test_an_app_client_shares_its_token_across_loops(
+    inbox: MockInbox, no_resource_warnings: None
+) -> None:
+    """One token fetch per loop at most (each loop's gate serialises its own callers); the
+    token itself is the client's, whichever loop fetched it."""
+    conversation_id = inbox.create_conversation()["id"]
+    client = AsyncInboxClient.for_app(
+        app_id=inbox.app_id,
+        app_secret=inbox.app_secret,
+        instance_id=inbox.instance_id,
+        base_url=inbox.url,
+    )
+    outcomes = _in_threads(*(_fan_out(client, conversation_id, 0) for _ in range(2)))
+    for outcome in outcomes:
+        assert not isinstance(outcome, BaseException), repr(outcome)
+    tokens = [r for r in inbox.requests if r.route == "token"]
+    assert 1 <= len(tokens) <= 2
+    asyncio.run(client.aclose())
+
+
+def _in_loop(body: Callable[[], Coroutine[Any, Any, Any]]) -> Callable[[], Any]:
+    return lambda: asyncio.run(body())
+
+
+def test_aclose_in_one_loop_closes_the_client_for_a_loop_still_running(
+    inbox: MockInbox, no_resource_warnings: None
+) -> None:
+    conversation_id = inbox.create_conversation()["id"]
+    client = AsyncInboxClient(api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url)
+    used = threading.Event()
+    closed = threading.Event()
+
+    async def other_loop() -> str:
+        await client.conversations.get(conversation_id)  # this loop's connections are open
+        used.set()
+        assert await asyncio.to_thread(closed.wait, DEADLINE)
+        # the close reached this loop: its connections are closed soon, by this loop
+        for _ in range(200):
+            if _http_of_running_loop(client).is_closed:
+                break
+            await asyncio.sleep(0.01)
+        assert _http_of_running_loop(client).is_closed
+        with pytest.raises(ClientClosedError, match="closed"):
+            await client.conversations.get(conversation_id)
+        return "refused"
+
+    async def closing_loop() -> str:
+        assert await asyncio.to_thread(used.wait, DEADLINE)
+        await client.conversations.get(conversation_id)
+        await client.aclose()
+        closed.set()
+        return "closed"
+
+    assert _in_threads(_in_loop(other_loop), _in_loop(closing_loop)) == ["refused", "closed"]
+
+
+def _http_of_running_loop(client: AsyncInboxClient) -> httpx.AsyncClient:
+    state = client._pool.loops.get(asyncio.get_running_loop())
+    assert state is not None
+    return state.http
+
+
+def test_each_loops_connections_close_when_asyncio_run_ends(
+    inbox: MockInbox, no_resource_warnings: None
+) -> None:
+    """Before: each new loop replaced the pool and the old one was never closed (its sockets
+    were left to the garbage collector, with a ResourceWarning each)."""
+    conversation_id = inbox.create_conversation()["id"]
+    client = AsyncInboxClient(api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url)
+    seen: list[httpx.AsyncClient] = []
+
+    async def use() -> None:
+        await asyncio.gather(*(client.conversations.get(conversation_id) for _ in range(4)))
+        seen.append(_http_of_running_loop(client))
+
+    for _ in range(3):
+        asyncio.run(use())
+    assert len(set(map(id, seen))) == 3
+    assert all(http.is_closed for http in seen)
+    asyncio.run(client.aclose())
+    with pytest.raises(ClientClosedError):
+        asyncio.run(client.conversations.get(conversation_id))
+
+
+def test_a_users_http_client_in_a_second_running_loop_is_refused(
+    inbox: MockInbox, conversation_id: str, no_resource_warnings: None
+) -> None:
+    """httpx connections belong to the loop that opened them, and the client cannot make the
+    user's ``http_client`` anew: a second loop gets ClientClosedError saying so (before
+    anything is sent), while the first loop goes on using it."""
+    http = httpx.AsyncClient()
+    client = AsyncInboxClient(
+        api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url, http_client=http
+    )
+    used = threading.Event()
+    refused = threading.Event()
+
+    async def first() -> str:
+        await client.conversations.get(conversation_id)
+        used.set()
+        assert await asyncio.to_thread(refused.wait, DEADLINE)
+        page = await client.messages.list_page(conversation_id)  # still works here
+        await http.aclose()
+        return str(len(page.messages))
+
+    async def second() -> str:
+        assert await asyncio.to_thread(used.wait, DEADLINE)
+        try:
+            with pytest.raises(ClientClosedError, match="event loop") as caught:
+                await client.conversations.get(conversation_id)
+            return type(caught.value).__name__
+        finally:
+            refused.set()
+
+    sent_before = len(inbox.requests)
+    assert _in_threads(_in_loop(first), _in_loop(second)) == ["0", "ClientClosedError"]
+    assert len(inbox.requests) == sent_before + 2  # the refused call sent nothing
+
+
+def test_only_wix_errors_escape_when_a_loop_closes_the_client_mid_fan_out(
+    inbox: MockInbox, no_resource_warnings: None
+) -> None:
+    """A close from another loop lands while this loop has calls on the wire: each call
+    either succeeds or raises ClientClosedError; none hangs or raises anything else."""
+    conversation_id = inbox.create_conversation()["id"]
+    client = AsyncInboxClient(api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url)
+    started = threading.Event()
+
+    async def busy() -> set[str]:
+        async def one() -> str:
+            try:
+                await client.conversations.get(conversation_id)
+                return "ok"
+            except WixError as error:
+                return type(error).__name__
+
+        kinds: set[str] = set()
+        for n in range(50):  # bounded: stops at the first round after the close
+            if n == 1:
+                started.set()
+            got = await asyncio.wait_for(
+                asyncio.gather(*(one() for _ in range(FAN_OUT))), DEADLINE / 2
+            )
+            kinds.update(got)
+            if "ClientClosedError" in got:
+                break
+        return kinds
+
+    async def closer() -> None:
+        assert await asyncio.to_thread(started.wait, DEADLINE)
+        await client.aclose()
+
+    kinds, _ = _in_threads(_in_loop(busy), _in_loop(closer))
+    assert not isinstance(kinds, BaseException), repr(kinds)
+    assert kinds <= {"ok", "ClientClosedError"} and "ClientClosedError" in kinds
+    # the close reached the busy loop mid-fan-out, and that loop ended right after: still no
+    # socket is left to the garbage collector (no_resource_warnings)
