@@ -18,7 +18,9 @@ And each state registers a tiny async generator with its loop, which ``asyncio.r
 ends: so a loop's connections are closed when the loop is shut down even if nobody calls
 ``aclose()`` (each ``asyncio.run`` used to leave its pool to the garbage collector, with a
 ``ResourceWarning`` per socket). A loop closed by hand without ``shutdown_asyncgens()`` gives
-no such chance: its sockets are left to the garbage collector, as asyncio leaves them.
+no such chance: its sockets are left to the garbage collector, as asyncio leaves them. So is
+a connection httpcore is still opening when a close lands (its pool's ``aclose()`` does not
+close a connection that has not connected yet); calls on the wire are otherwise stopped.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ __all__ = ["LoopState", "LoopStates", "close_soon"]
 class LoopState:
     """One event loop's HTTP client, token gate and concurrency slots."""
 
-    __slots__ = ("closer", "closing", "gate", "http", "owned", "slots")
+    __slots__ = ("closer", "closing", "gate", "http", "left", "owned", "slots")
 
     def __init__(self, http: httpx.AsyncClient, gate: TokenGate, slots: Any, owned: bool) -> None:
         self.http = http
@@ -51,6 +53,7 @@ class LoopState:
         self.owned = owned  # the client made ``http`` (so it closes it)
         self.closer: AsyncGenerator[None, None] | None = None
         self.closing: asyncio.Task[None] | None = None  # see close_soon
+        self.left: list[Any] = []  # see _close_connections
 
     async def close_at_loop_end(self) -> None:
         """Registers the closing of ``http`` with the running loop's shutdown (see the module
@@ -77,6 +80,8 @@ async def _close(state: LoopState) -> None:
         await asyncio.wait([state.closing])
     http = state.http
     with contextlib.suppress(Exception):  # closing again is harmless; nothing to report to
+        for connection in state.left:
+            await connection.aclose()
         await http.aclose()
         # Again, past httpx's "already closed": calls that were on the wire when aclose()
         # came put their connections back into httpcore's pool afterwards (it stays usable
@@ -133,7 +138,7 @@ def close_soon(loop: asyncio.AbstractEventLoop, state: LoopState) -> None:
 
     def start() -> None:
         if state.closing is None:
-            task = state.closing = loop.create_task(_close_connections(state.http))
+            task = state.closing = loop.create_task(_close_connections(state))
             _closing.add(task)
             task.add_done_callback(_closing.discard)
 
@@ -141,15 +146,14 @@ def close_soon(loop: asyncio.AbstractEventLoop, state: LoopState) -> None:
         loop.call_soon_threadsafe(start)
 
 
-async def _close_connections(http: httpx.AsyncClient) -> None:
-    """Closes ``http``'s connections one by one, each left in its pool until closed, then
-    ``http``. Not ``http.aclose()`` alone: httpcore takes every connection out of its pool
-    first, so an ``asyncio.run`` ending meanwhile (it cancels every task, this one too) would
-    leave the rest open with no pool to find them; this way the loop's final close does."""
+async def _close_connections(state: LoopState) -> None:
+    """``state.http.aclose()``, noting its connections first: httpcore takes them all out of
+    its pool before closing them one by one, so an ``asyncio.run`` ending meanwhile (it
+    cancels every task, this one too) would leave the rest open with no pool to find them.
+    The loop's final close (:func:`_close`) closes those noted."""
+    state.left = _connections(state.http)
     with contextlib.suppress(Exception):  # in a task nobody awaits: nothing to report to
-        for connection in _connections(http):
-            await connection.aclose()
-        await http.aclose()
+        await state.http.aclose()
 
 
 def _connections(http: httpx.AsyncClient) -> list[Any]:
