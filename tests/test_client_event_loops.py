@@ -259,3 +259,65 @@ def test_only_wix_errors_escape_when_a_loop_closes_the_client_mid_fan_out(
     assert kinds <= {"ok", "ClientClosedError"} and "ClientClosedError" in kinds
     # the close reached the busy loop mid-fan-out, and that loop ended right after: still no
     # socket is left to the garbage collector (no_resource_warnings)
+
+
+def _live(kind: type) -> int:
+    gc.collect()
+    return sum(type(o) is kind for o in gc.get_objects())
+
+
+def test_loops_never_closed_do_not_keep_their_connections(inbox: MockInbox) -> None:
+    """``new_event_loop().run_until_complete(...)`` with no ``loop.close()``, call after call:
+    a loop that is not running keeps no state in the client, so the garbage collector takes
+    the loop and its sockets. Before: every such loop was kept with its connections, and the
+    process ran out of file descriptors after ~250 calls."""
+    conversation_id = inbox.create_conversation()["id"]
+    client = AsyncInboxClient(api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url)
+    loop_kind = type(asyncio.new_event_loop())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)  # the loops are left unclosed here
+        _live(loop_kind)  # earlier garbage
+        before = _live(loop_kind), _live(httpx.AsyncClient)
+        for _ in range(40):
+            got = asyncio.new_event_loop().run_until_complete(
+                client.conversations.get(conversation_id)
+            )
+            assert str(got.id) == conversation_id
+        after = _live(loop_kind), _live(httpx.AsyncClient)
+        assert len(client._pool.loops.items()) == 1  # the last loop's only
+        # the last loop is kept with its connections (and, the first, the client's own pool)
+        assert after[0] - before[0] <= 2 and after[1] - before[1] <= 2, (before, after)
+        asyncio.run(client.aclose())
+    assert len(inbox.requests) == 40
+
+
+def test_a_loops_own_shutdown_asyncgens_leaves_the_client_usable(inbox: MockInbox) -> None:
+    """A program may call ``loop.shutdown_asyncgens()`` and keep the loop running: that closes
+    the loop's connections (see _loops), not the client: the next call gets new ones, which
+    ``asyncio.run`` closes when it ends. Before: every later call raised ClientClosedError."""
+    conversation_id = inbox.create_conversation()["id"]
+    client = AsyncInboxClient(api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url)
+    seen: list[httpx.AsyncClient] = []
+
+    async def main() -> str:
+        await client.conversations.get(conversation_id)
+        seen.append(_http_of_running_loop(client))
+        await asyncio.get_running_loop().shutdown_asyncgens()
+        assert seen[0].is_closed
+        got = await client.conversations.get(conversation_id)
+        seen.append(_http_of_running_loop(client))
+        assert not seen[1].is_closed
+        return str(got.id)
+
+    gc.collect()  # what earlier tests left is theirs
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        assert asyncio.run(main()) == conversation_id
+        gc.collect()
+    assert seen[0] is not seen[1] and seen[1].is_closed  # closed at the loop's end
+    # asyncio itself warns once that the new connections' closer was registered after its
+    # shutdown_asyncgens(); no socket is left unclosed
+    found = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
+    others = [text for text in found if "after loop.shutdown_asyncgens()" not in text]
+    assert not others, others
+    asyncio.run(client.aclose())

@@ -512,7 +512,13 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
         import asyncio
 
         loop = asyncio.get_running_loop()
-        state = self._pool.loops.get(loop) or self._pool.loops.add(loop, self._new_loop_state)
+        loops = self._pool.loops
+        state = loops.get(loop) or loops.add(loop, self._new_loop_state)
+        if state.owned and state.http.is_closed:
+            # Closed by the loop's own shutdown_asyncgens() (see close_at_loop_end), which a
+            # program may call while the loop keeps running; the client itself is open (or
+            # _usable_http would have refused): the loop gets new connections.
+            state = loops.add(loop, self._new_loop_state, stale=state)
         if state.closer is None:  # the loop's first call (or a user's http_client: none)
             await state.close_at_loop_end()
         return state

@@ -107,17 +107,27 @@ class LoopStates:
         self,
         loop: asyncio.AbstractEventLoop,
         make: Callable[[list[asyncio.AbstractEventLoop]], LoopState],
+        stale: LoopState | None = None,
     ) -> LoopState:
-        """The state of ``loop``, made by ``make(loops still open)`` if it has none yet.
+        """The state of ``loop``, made by ``make(loops still open)`` if it has none yet (or
+        has ``stale``, which it replaces).
 
-        States of closed loops are dropped first: a state keeps its loop alive (its locks and
-        connections refer to it), so a client used by one ``asyncio.run`` after another would
-        otherwise keep every loop it ever saw."""
+        The states of every other loop that is not running are dropped first. A state keeps
+        its loop alive (its locks and connections refer to it), so a client used by one loop
+        after another would otherwise keep every loop it ever saw, with their sockets: a
+        loop closed by ``asyncio.run``, and as well a loop that is never closed
+        (``new_event_loop().run_until_complete(...)`` in a loop: ~250 calls reached the
+        limit of open files). A dropped loop's connections are left to the garbage collector,
+        which closes their sockets once that loop is gone too; if that loop runs again, its
+        next call makes a new state (a call still in flight there keeps the one it has). Only
+        running loops keep theirs: at most one per thread."""
         with self._lock:
             state = self._states.get(loop)
-            if state is None:
-                for closed in [other for other in self._states if other.is_closed()]:
-                    del self._states[closed]
+            if state is None or state is stale:
+                idle = [other for other in self._states if other is not loop]
+                for other in idle:
+                    if other.is_closed() or not other.is_running():
+                        del self._states[other]
                 state = self._states[loop] = make(list(self._states))
             return state
 
