@@ -321,3 +321,106 @@ def test_a_loops_own_shutdown_asyncgens_leaves_the_client_usable(inbox: MockInbo
     others = [text for text in found if "after loop.shutdown_asyncgens()" not in text]
     assert not others, others
     asyncio.run(client.aclose())
+
+
+def test_a_users_http_client_stays_with_a_loop_left_open(inbox: MockInbox) -> None:
+    """A loop that used the given ``http_client`` and was left open (not running) still owns
+    its connections: a call from another loop is refused before anything is sent (it would
+    be written on that loop's socket, reach Wix, then fail as if nothing was sent). Once that
+    loop is closed, the next loop may use the http_client."""
+    conversation_id = inbox.create_conversation()["id"]
+    http = httpx.AsyncClient()
+    client = AsyncInboxClient(
+        api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url, http_client=http
+    )
+    first = asyncio.new_event_loop()
+    try:
+        first.run_until_complete(client.conversations.get(conversation_id))
+        sent = len(inbox.requests)
+        with pytest.raises(ClientClosedError, match="event loop that first used it"):
+            asyncio.run(client.messages.send(conversation_id, "hi"))
+        assert len(inbox.requests) == sent and inbox.messages(conversation_id) == []
+        first.run_until_complete(http.aclose())
+    finally:
+        first.close()
+    second = httpx.AsyncClient()
+    client = AsyncInboxClient(
+        api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url, http_client=second
+    )
+
+    async def use_then_close() -> str:
+        got = await client.conversations.get(conversation_id)
+        await second.aclose()
+        return str(got.id)
+
+    assert asyncio.run(use_then_close()) == conversation_id
+
+
+def test_a_stopped_loop_with_a_call_under_way_keeps_its_state(
+    inbox: MockInbox, no_resource_warnings: None
+) -> None:
+    """A loop stopped with a call of the client under way (``run_until_complete`` of
+    something else returned) keeps its state while this thread runs another loop: one
+    concurrency bound and one token gate per loop, and the call finishes on its connection."""
+    conversation_id = inbox.create_conversation()["id"]
+    client = AsyncInboxClient(api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url)
+    inbox.inject("getConversation", delay=0.3)
+    paused = asyncio.new_event_loop()
+    try:
+        call = paused.create_task(client.conversations.get(conversation_id))
+        for _ in range(200):  # bounded: until the call is under way in the paused loop
+            paused.run_until_complete(asyncio.sleep(0.005))
+            state = client._pool.loops.get(paused)
+            if state is not None and state.active:
+                break
+        assert state is not None and state.active == 1
+        got = asyncio.run(client.conversations.get(conversation_id))  # another loop, same thread
+        assert str(got.id) == conversation_id
+        assert client._pool.loops.get(paused) is state  # not dropped under its call
+        assert str(paused.run_until_complete(call).id) == conversation_id
+        paused.run_until_complete(client.conversations.get(conversation_id))
+        assert client._pool.loops.get(paused) is state and state.active == 0
+        paused.run_until_complete(paused.shutdown_asyncgens())  # closes its connections
+        assert state.http.is_closed
+    finally:
+        paused.close()
+    asyncio.run(client.aclose())
+
+
+def test_an_idle_loop_of_a_live_thread_keeps_its_connections(
+    inbox: MockInbox, no_resource_warnings: None
+) -> None:
+    """A worker thread's loop, idle between two jobs while other threads use the client in
+    loops of their own, keeps its state and connections (dropping them would reconnect on
+    every job, and leave its sockets to the garbage collector)."""
+    conversation_id = inbox.create_conversation()["id"]
+    client = AsyncInboxClient(api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url)
+    between = threading.Event()
+    others_done = threading.Event()
+
+    def worker() -> bool:
+        loop = asyncio.new_event_loop()
+        try:
+            loop.run_until_complete(client.conversations.get(conversation_id))
+            state = client._pool.loops.get(loop)
+            between.set()
+            assert others_done.wait(DEADLINE)
+            loop.run_until_complete(client.conversations.get(conversation_id))
+            kept = client._pool.loops.get(loop) is state and state is not None
+            assert state is not None and not state.http.is_closed
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            return kept
+        finally:
+            loop.close()
+
+    def others() -> int:
+        assert between.wait(DEADLINE)
+        try:
+            for _ in range(3):
+                asyncio.run(client.conversations.get(conversation_id))
+            return 3
+        finally:
+            others_done.set()
+
+    assert _in_threads(worker, others) == [True, 3]
+    asyncio.run(client.aclose())

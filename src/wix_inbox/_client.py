@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import weakref
 from collections.abc import Callable
 from http.cookiejar import Cookie, CookieJar
 from types import TracebackType
@@ -167,6 +168,8 @@ class _Pool(Generic[HttpT]):
         self.pid = os.getpid()
         self.loops = LoopStates()  # async only
         self.taken = False  # async: http, gate and slots serve a loop (its LoopState)
+        # async, given an http_client: the loop whose connections it holds
+        self.user_loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
         self.closed = False
 
     def is_closed(self) -> bool:
@@ -317,6 +320,7 @@ class _BaseClient(Generic[HttpT]):
             pool.gate = self._new_gate()
             pool.slots = self._new_slots(pool.concurrency)
             pool.loops, pool.taken = LoopStates(), False  # the parent's loops' are the parent's
+            pool.user_loop = None
             pool.pid = os.getpid()
             if isinstance(self._core.auth, AppAuth):
                 self._core.auth.after_fork()
@@ -523,21 +527,25 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
             await state.close_at_loop_end()
         return state
 
-    def _new_loop_state(self, open_loops: list[asyncio.AbstractEventLoop]) -> LoopState:
+    def _new_loop_state(self, loop: asyncio.AbstractEventLoop) -> LoopState:
         pool = self._pool
+        if not pool.owns:
+            # httpx would drive one loop's pooled connections from the other (a request sent
+            # on a socket of that loop, then an error, or a call that hangs); the client
+            # cannot make the user's anew. Once that loop is closed, its connections went
+            # with it and the next loop may use the http_client.
+            first = pool.user_loop() if pool.user_loop is not None else None
+            if first is not None and first is not loop and not first.is_closed():
+                raise ClientClosedError(
+                    "this AsyncInboxClient was given an http_client, whose connections belong "
+                    "to the event loop that first used it, which is still open: use one "
+                    "AsyncInboxClient and http_client per event loop, or let the client make "
+                    "its own connections (it makes them per event loop)"
+                )
+            pool.user_loop = weakref.ref(loop)
         if not pool.taken:  # the first loop takes what was made with the client
             pool.taken = True
             return LoopState(pool.http, pool.gate, pool.slots, owned=pool.owns)
-        if not pool.owns and open_loops:
-            # httpx would drive one loop's pooled connections from the other (errors of
-            # every kind, or a call that hangs); the client cannot make the user's anew.
-            raise ClientClosedError(
-                "this AsyncInboxClient was given an http_client, whose connections belong to "
-                "the event loop that first used it, which is still open (in another thread?): "
-                "use one AsyncInboxClient and http_client per event loop, or let the client "
-                "make its own connections (it makes them per event loop)"
-            )
-        # the previous loop of a user's http_client is closed: its connections went with it
         http = self._new_http(pool.concurrency) if pool.owns else pool.http
         return LoopState(http, self._new_gate(), self._new_slots(pool.concurrency), pool.owns)
 
@@ -548,11 +556,14 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
     async def _execute(self, call: ApiCall[T], timeout: float | httpx.Timeout | None) -> T:
         local = await self._loop_state()
         flow = self._core.request(call, self._call_timeout(timeout), self._builder(local.http))
+        local.active += 1  # the loop's state is not dropped under a call (see _loops)
         try:
             return await run_async(flow, local.http, *self._drive_options(local))
         except WixError as error:
             self._redact(error)
             raise
+        finally:
+            local.active -= 1
 
     async def aclose(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``); later calls,

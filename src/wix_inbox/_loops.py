@@ -8,7 +8,9 @@ under calls in flight (the calls failed with a misleading ``ClientClosedError``,
 one loop's connections from the other). Here each loop gets its own :class:`LoopState`, made on
 its first call and kept in :class:`LoopStates` (keyed weakly by the loop, under a thread lock);
 nothing a loop uses is ever replaced while it runs. What stays shared by every loop is what is
-not bound to one: the credentials and token, the rate limiter, and the closed flag.
+not bound to one: the credentials and token, the rate limiter, and the closed flag. A state is
+dropped once no loop will use it (:meth:`LoopStates.add` says when), since it keeps its loop
+and that loop's sockets alive.
 
 Closing: a loop's connections are closed *by that loop* (another thread cannot do it: the
 sockets' transports belong to it). ``aclose()`` closes the calling loop's at once and asks every
@@ -44,16 +46,25 @@ __all__ = ["LoopState", "LoopStates", "close_soon"]
 class LoopState:
     """One event loop's HTTP client, token gate and concurrency slots."""
 
-    __slots__ = ("closer", "closing", "gate", "http", "left", "owned", "slots")
+    __slots__ = ("active", "closer", "closing", "gate", "http", "left", "owned", "slots", "thread")
 
     def __init__(self, http: httpx.AsyncClient, gate: TokenGate, slots: Any, owned: bool) -> None:
         self.http = http
         self.gate = gate
         self.slots = slots
         self.owned = owned  # the client made ``http`` (so it closes it)
+        self.active = 0  # calls under way with this state (changed by its loop's thread only)
+        self.thread = threading.current_thread()  # the thread that runs the loop
         self.closer: AsyncGenerator[None, None] | None = None
         self.closing: asyncio.Task[None] | None = None  # see close_soon
         self.left: list[Any] = []  # see _close_connections
+
+    def idle_in(self, thread: threading.Thread) -> bool:
+        """True when the state's loop, not running now, can only be one ``thread`` left behind
+        (or one whose thread has ended), with no call of this client under way in it."""
+        if self.active:
+            return False
+        return self.thread is thread or not self.thread.is_alive()
 
     async def close_at_loop_end(self) -> None:
         """Registers the closing of ``http`` with the running loop's shutdown (see the module
@@ -91,44 +102,65 @@ async def _close(state: LoopState) -> None:
 
 class LoopStates:
     """The :class:`LoopState` of each loop that used one client (and its ``with_options``
-    copies). Thread-safe: loops in several threads look up and add their own."""
+    copies). Thread-safe: loops in several threads look up and add their own. The last loop
+    looked up is remembered, so a program with one loop finds its state without the lock."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._states: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LoopState] = (
             weakref.WeakKeyDictionary()
         )
+        self._last: tuple[asyncio.AbstractEventLoop, LoopState] | None = None
 
     def get(self, loop: asyncio.AbstractEventLoop) -> LoopState | None:
+        last = self._last  # one read: another thread may replace it meanwhile
+        if last is not None and last[0] is loop:
+            return last[1]
         with self._lock:
-            return self._states.get(loop)
+            state = self._states.get(loop)
+            if state is not None:
+                self._last = (loop, state)
+            return state
 
     def add(
         self,
         loop: asyncio.AbstractEventLoop,
-        make: Callable[[list[asyncio.AbstractEventLoop]], LoopState],
+        make: Callable[[asyncio.AbstractEventLoop], LoopState],
         stale: LoopState | None = None,
     ) -> LoopState:
-        """The state of ``loop``, made by ``make(loops still open)`` if it has none yet (or
-        has ``stale``, which it replaces).
+        """The state of ``loop`` (which runs in this thread), made by ``make(loop)`` if it has
+        none yet (or has ``stale``, which it replaces).
 
-        The states of every other loop that is not running are dropped first. A state keeps
-        its loop alive (its locks and connections refer to it), so a client used by one loop
-        after another would otherwise keep every loop it ever saw, with their sockets: a
-        loop closed by ``asyncio.run``, and as well a loop that is never closed
-        (``new_event_loop().run_until_complete(...)`` in a loop: ~250 calls reached the
-        limit of open files). A dropped loop's connections are left to the garbage collector,
-        which closes their sockets once that loop is gone too; if that loop runs again, its
-        next call makes a new state (a call still in flight there keeps the one it has). Only
-        running loops keep theirs: at most one per thread."""
+        A state keeps its loop alive (its locks and connections refer to it), so states no
+        loop will use again are dropped first, or a client would keep every loop it ever saw
+        with their sockets (~250 calls each in ``new_event_loop().run_until_complete(...)``,
+        never closed, reached the limit of open files):
+
+        * a closed loop's (``asyncio.run`` closed its connections as it ended it);
+        * a loop left behind by this thread, or by a thread that has ended, that is not
+          running and has no call under way (:meth:`LoopState.idle_in`). Its connections are
+          closed by that loop if it runs again (:func:`close_soon`), else by the garbage
+          collector with the loop; its next call, if any, makes a new state.
+
+        An idle loop of another live thread (a worker's loop between two jobs) keeps its
+        state: dropping it would reconnect on every job, and a call it still has waiting
+        would hold the old state while new calls made a second one (two concurrency bounds
+        in one loop)."""
         with self._lock:
             state = self._states.get(loop)
             if state is None or state is stale:
-                idle = [other for other in self._states if other is not loop]
-                for other in idle:
-                    if other.is_closed() or not other.is_running():
+                here = threading.current_thread()
+                for other, held in list(self._states.items()):
+                    if other is loop:
+                        continue
+                    if other.is_closed():
                         del self._states[other]
-                state = self._states[loop] = make(list(self._states))
+                    elif not other.is_running() and held.idle_in(here):
+                        del self._states[other]
+                        if held.owned:
+                            close_soon(other, held)
+                state = self._states[loop] = make(loop)
+            self._last = (loop, state)
             return state
 
     def items(self) -> list[tuple[asyncio.AbstractEventLoop, LoopState]]:
