@@ -46,7 +46,18 @@ __all__ = ["LoopState", "LoopStates", "close_soon"]
 class LoopState:
     """One event loop's HTTP client, token gate and concurrency slots."""
 
-    __slots__ = ("active", "closer", "closing", "gate", "http", "left", "owned", "slots", "thread")
+    __slots__ = (
+        "active",
+        "closer",
+        "closing",
+        "gate",
+        "http",
+        "left",
+        "owned",
+        "slots",
+        "spent",
+        "thread",
+    )
 
     def __init__(self, http: httpx.AsyncClient, gate: TokenGate, slots: Any, owned: bool) -> None:
         self.http = http
@@ -54,6 +65,7 @@ class LoopState:
         self.slots = slots
         self.owned = owned  # the client made ``http`` (so it closes it)
         self.active = 0  # calls under way with this state (changed by its loop's thread only)
+        self.spent = False  # its loop's shutdown_asyncgens() closes (or closed) ``http``
         self.thread = threading.current_thread()  # the thread that runs the loop
         self.closer: AsyncGenerator[None, None] | None = None
         self.closing: asyncio.Task[None] | None = None  # see close_soon
@@ -85,6 +97,7 @@ async def _close_at_shutdown(state: LoopState) -> AsyncGenerator[None, None]:
 async def _close(state: LoopState) -> None:
     import asyncio  # loaded already: this runs in an event loop
 
+    state.spent = True
     if state.closing is not None:
         # A close_soon() that the loop's end reached first: the sockets it closes are closed
         # by callbacks of this loop, which must run before the loop is closed.
@@ -110,16 +123,18 @@ class LoopStates:
         self._states: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LoopState] = (
             weakref.WeakKeyDictionary()
         )
-        self._last: tuple[asyncio.AbstractEventLoop, LoopState] | None = None
+        # The last loop looked up and its state: read without the lock (one read, as another
+        # thread may replace it meanwhile), written under it, always a state of ``_states``.
+        self.last: tuple[asyncio.AbstractEventLoop, LoopState] | None = None
 
     def get(self, loop: asyncio.AbstractEventLoop) -> LoopState | None:
-        last = self._last  # one read: another thread may replace it meanwhile
+        last = self.last
         if last is not None and last[0] is loop:
             return last[1]
         with self._lock:
             state = self._states.get(loop)
             if state is not None:
-                self._last = (loop, state)
+                self.last = (loop, state)
             return state
 
     def add(
@@ -160,7 +175,7 @@ class LoopStates:
                         if held.owned:
                             close_soon(other, held)
                 state = self._states[loop] = make(loop)
-            self._last = (loop, state)
+            self.last = (loop, state)
             return state
 
     def items(self) -> list[tuple[asyncio.AbstractEventLoop, LoopState]]:
