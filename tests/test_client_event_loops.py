@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from wix_inbox import AsyncInboxClient, ClientClosedError, WixError
+from wix_inbox import APIConnectionError, AsyncInboxClient, ClientClosedError, WixError
 from wix_inbox.testing import MockInbox
 
 ROUNDS = 6
@@ -424,3 +424,28 @@ def test_an_idle_loop_of_a_live_thread_keeps_its_connections(
 
     assert _in_threads(worker, others) == [True, 3]
     asyncio.run(client.aclose())
+
+
+def test_a_loop_whose_connections_cannot_be_made_gets_a_wix_error_and_others_recover(
+    inbox: MockInbox, no_resource_warnings: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Making a loop's connections can fail (out of file descriptors while httpx reads the CA
+    bundle): that call gets APIConnectionError, and the loop this thread left idle, whose
+    state the attempt dropped, makes new connections on its next call. Before: the failure
+    escaped as OSError, and the idle loop was handed its dropped, closed state for good."""
+    conversation_id = inbox.create_conversation()["id"]
+    client = AsyncInboxClient(api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url)
+
+    def out_of_files(concurrency: int) -> httpx.AsyncClient:
+        raise OSError(24, "Too many open files")
+
+    with asyncio.Runner() as runner:
+        runner.run(client.conversations.get(conversation_id))
+        monkeypatch.setattr(client, "_new_http", out_of_files)
+        with pytest.raises(APIConnectionError, match="could not set up connections"):
+            asyncio.run(client.conversations.get(conversation_id))
+        monkeypatch.undo()
+        for _ in range(3):
+            got = runner.run(client.conversations.get(conversation_id))
+            assert str(got.id) == conversation_id
+        runner.run(client.aclose())

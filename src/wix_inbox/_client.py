@@ -22,7 +22,7 @@ import httpx
 from ._auth import AppAuth, Auth, make_app_auth, make_static_auth
 from ._auth import secrets_of as _secrets
 from ._core import ApiCall, ClientCore, TokenGate, run_async, run_sync
-from ._exceptions import ClientClosedError, InvalidArgumentError, WixError
+from ._exceptions import APIConnectionError, ClientClosedError, InvalidArgumentError, WixError
 from ._loops import LoopState, LoopStates, close_soon
 from ._ratelimit import RateLimiter, RateLimitOption, resolve_rate_limit
 from ._resources import AsyncConversations, AsyncMessages, Conversations, Messages
@@ -549,7 +549,15 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
         if not pool.taken:  # the first loop takes what was made with the client
             pool.taken = True
             return LoopState(pool.http, pool.gate, pool.slots, owned=pool.owns)
-        http = self._new_http(pool.concurrency) if pool.owns else pool.http
+        if not pool.owns:
+            http = pool.http
+        else:
+            try:
+                http = self._new_http(pool.concurrency)
+            except OSError as error:  # e.g. out of file descriptors, reading the CA bundle
+                raise APIConnectionError(
+                    f"could not set up connections for this event loop: {error}"
+                ) from error
         return LoopState(http, self._new_gate(), self._new_slots(pool.concurrency), pool.owns)
 
     def _init_resources(self) -> None:

@@ -164,6 +164,7 @@ class LoopStates:
         with self._lock:
             state = self._states.get(loop)
             if state is None or state is stale:
+                self.last = None  # names a state of _states only, even if make() raises
                 here = threading.current_thread()
                 for other, held in list(self._states.items()):
                     if other is loop:
@@ -172,6 +173,7 @@ class LoopStates:
                         del self._states[other]
                     elif not other.is_running() and held.idle_in(here):
                         del self._states[other]
+                        held.spent = True  # a call that still finds it makes a new one
                         if held.owned:
                             close_soon(other, held)
                 state = self._states[loop] = make(loop)
