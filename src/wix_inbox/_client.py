@@ -167,9 +167,6 @@ class _Pool(Generic[HttpT]):
         self.slots = slots
         self.pid = os.getpid()
         self.loops = LoopStates()  # async only
-        self.taken = False  # async: http, gate and slots serve a loop (its LoopState)
-        # async, given an http_client: the loop whose connections it holds
-        self.user_loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
         self.closed = False
 
     def is_closed(self) -> bool:
@@ -319,8 +316,7 @@ class _BaseClient(Generic[HttpT]):
             pool.http = self._new_http(pool.concurrency)
             pool.gate = self._new_gate()
             pool.slots = self._new_slots(pool.concurrency)
-            pool.loops, pool.taken = LoopStates(), False  # the parent's loops' are the parent's
-            pool.user_loop = None
+            pool.loops = LoopStates()  # the parent's loops' are the parent's
             pool.pid = os.getpid()
             if isinstance(self._core.auth, AppAuth):
                 self._core.auth.after_fork()
@@ -531,13 +527,13 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
         return state
 
     def _new_loop_state(self, loop: asyncio.AbstractEventLoop) -> LoopState:
-        pool = self._pool
+        pool, loops = self._pool, self._pool.loops
         if not pool.owns:
             # httpx would drive one loop's pooled connections from the other (a request sent
             # on a socket of that loop, then an error, or a call that hangs); the client
             # cannot make the user's anew. Once that loop is closed, its connections went
             # with it and the next loop may use the http_client.
-            first = pool.user_loop() if pool.user_loop is not None else None
+            first = loops.user_loop() if loops.user_loop is not None else None
             if first is not None and first is not loop and not first.is_closed():
                 raise ClientClosedError(
                     "this AsyncInboxClient was given an http_client, whose connections belong "
@@ -545,9 +541,9 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
                     "AsyncInboxClient and http_client per event loop, or let the client make "
                     "its own connections (it makes them per event loop)"
                 )
-            pool.user_loop = weakref.ref(loop)
-        if not pool.taken:  # the first loop takes what was made with the client
-            pool.taken = True
+            loops.user_loop = weakref.ref(loop)
+        if not loops.taken:  # the first loop takes what was made with the client
+            loops.taken = True
             return LoopState(pool.http, pool.gate, pool.slots, owned=pool.owns)
         if not pool.owns:
             http = pool.http
@@ -596,7 +592,7 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
         import asyncio
 
         current = asyncio.get_running_loop()
-        mine = [] if pool.taken else [pool.http]  # never used: made with the client
+        mine = [] if pool.loops.taken else [pool.http]  # never used: made with the client
         for loop, state in pool.loops.items():
             if loop is current:
                 mine.append(state.http)

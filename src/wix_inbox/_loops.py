@@ -115,22 +115,24 @@ async def _close(state: LoopState) -> None:
 
 class LoopStates:
     """The :class:`LoopState` of each loop that used one client (and its ``with_options``
-    copies). Thread-safe: loops in several threads look up and add their own. The last loop
-    looked up is remembered, so a program with one loop finds its state without the lock."""
+    copies), and what the client's pool has given to loops. Thread-safe: loops in several
+    threads look up and add their own. Made anew, with the pool, in a forked child."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._states: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LoopState] = (
             weakref.WeakKeyDictionary()
         )
-        # The last loop looked up and its state: read without the lock (one read, as another
-        # thread may replace it meanwhile), written under it, always a state of ``_states``.
+        # The last loop looked up and its state, so that a program with one loop finds its
+        # state without the lock (AsyncInboxClient._loop_state reads it, in one read: another
+        # thread may replace it meanwhile). Written under the lock, always a state of _states.
         self.last: tuple[asyncio.AbstractEventLoop, LoopState] | None = None
+        # The connections, gate and slots made with the client serve a loop (the first).
+        self.taken = False
+        # A given http_client: the loop whose connections it holds.
+        self.user_loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
 
     def get(self, loop: asyncio.AbstractEventLoop) -> LoopState | None:
-        last = self.last
-        if last is not None and last[0] is loop:
-            return last[1]
         with self._lock:
             state = self._states.get(loop)
             if state is not None:
