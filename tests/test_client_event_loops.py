@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import threading
 import warnings
 from collections.abc import Callable, Coroutine, Iterator
@@ -449,3 +450,71 @@ def test_a_loop_whose_connections_cannot_be_made_gets_a_wix_error_and_others_rec
             got = runner.run(client.conversations.get(conversation_id))
             assert str(got.id) == conversation_id
         runner.run(client.aclose())
+
+
+def test_aclose_driven_outside_any_event_loop_closes_the_client(inbox: MockInbox) -> None:
+    """``aclose()`` run by hand (no event loop: a teardown that drives the coroutine itself)
+    completes and closes the client. Before: RuntimeError, with the client half closed."""
+    conversation_id = inbox.create_conversation()["id"]
+    client = AsyncInboxClient(api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url)
+    asyncio.run(client.conversations.get(conversation_id))
+    closing = client.aclose()
+    with pytest.raises(StopIteration):
+        closing.send(None)
+    with pytest.raises(ClientClosedError, match="closed"):
+        asyncio.run(client.conversations.get(conversation_id))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_threads_of_a_forked_child_making_their_first_calls_at_once_share_one_pool(
+    inbox: MockInbox,
+) -> None:
+    """In a forked child the client makes its connections anew, once: six threads, each in
+    its own event loop, making their first calls at the same moment each keep the state
+    they made. Before: two threads could both renew the pool, and the second dropped the
+    states the first had made (a loop's later lookup found none and made a second)."""
+    conversation_id = inbox.create_conversation()["id"]
+    client = AsyncInboxClient(api_key=inbox.api_key, site_id=inbox.site_id, base_url=inbox.url)
+    asyncio.run(client.conversations.get(conversation_id))  # the parent's pool is in use
+    threads = 6
+
+    def child() -> str:
+        start = threading.Barrier(threads, timeout=20)
+        recorded = threading.Barrier(threads, timeout=20)
+        found: list[Any] = []
+
+        async def first_calls() -> None:
+            got = await asyncio.gather(
+                *(client.conversations.get(conversation_id) for _ in range(3))
+            )
+            assert all(str(one.id) == conversation_id for one in got)
+            found.append(client._pool.loops.get(asyncio.get_running_loop()))
+            await asyncio.to_thread(recorded.wait)  # every loop still open while counting
+
+        def run() -> None:
+            start.wait()
+            asyncio.run(first_calls())
+
+        workers = [threading.Thread(target=run) for _ in range(threads)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(30)
+        states = len({id(state) for state in found if state is not None})
+        return f"{len(found)} found, {states} states"
+
+    for _ in range(3):  # bounded: a few children, each racing its threads
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child reports through the pipe
+            try:
+                outcome = child()
+            except BaseException as error:
+                outcome = repr(error)[:200]
+            os.write(write, outcome.encode())
+            os._exit(0)
+        os.close(write)
+        os.waitpid(pid, 0)
+        with os.fdopen(read, "rb") as pipe:
+            assert pipe.read().decode() == f"{threads} found, {threads} states"
+    asyncio.run(client.aclose())

@@ -147,6 +147,20 @@ class _NoCookieJar(CookieJar):
         pass
 
 
+# Held while a forked child makes a client's pool anew (_BaseClient._renew_after_fork). Made
+# anew in every child: a fork while another thread held it would leave it held for good.
+_after_fork_lock = threading.Lock()
+
+
+def _new_after_fork_lock() -> None:
+    global _after_fork_lock
+    _after_fork_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork
+    os.register_at_fork(after_in_child=_new_after_fork_lock)
+
+
 class _Pool(Generic[HttpT]):
     """The connections of a client and its ``with_options`` copies, and their token gate.
 
@@ -306,21 +320,29 @@ class _BaseClient(Generic[HttpT]):
         if pool.closed:
             raise ClientClosedError(f"this {type(self).__name__} is closed: make a new one")
         if pool.pid != os.getpid():
-            if not pool.owns:
-                raise ClientClosedError(
-                    "this client was made in another process (before os.fork()) with an "
-                    "http_client of that process, whose pooled connections the two processes "
-                    "would share: make the client (and its http_client) in this process"
-                )
-            # the parent's is left alone: it is still the parent's
-            pool.http = self._new_http(pool.concurrency)
-            pool.gate = self._new_gate()
-            pool.slots = self._new_slots(pool.concurrency)
-            pool.loops = LoopStates()  # the parent's loops' are the parent's
-            pool.pid = os.getpid()
-            if isinstance(self._core.auth, AppAuth):
-                self._core.auth.after_fork()
+            with _after_fork_lock:  # threads of the child making their first calls at once
+                if pool.pid != os.getpid():
+                    self._renew_after_fork(pool)
         return pool.http
+
+    def _renew_after_fork(self, pool: _Pool[HttpT]) -> None:
+        """A pool of this process, made once: the parent's is left alone (it is still the
+        parent's). Two threads doing this at once made two, and the second replaced what the
+        first had already given its event loop (two states for one loop, sockets never
+        closed): hence the lock and the second look at the pid."""
+        if not pool.owns:
+            raise ClientClosedError(
+                "this client was made in another process (before os.fork()) with an "
+                "http_client of that process, whose pooled connections the two processes "
+                "would share: make the client (and its http_client) in this process"
+            )
+        pool.http = self._new_http(pool.concurrency)
+        pool.gate = self._new_gate()
+        pool.slots = self._new_slots(pool.concurrency)
+        pool.loops = LoopStates()  # the parent's loops' are the parent's
+        if isinstance(self._core.auth, AppAuth):
+            self._core.auth.after_fork()
+        pool.pid = os.getpid()  # last: another thread waits for the pool to be whole
 
     def _builder(self, http: HttpT) -> Callable[..., httpx.Request]:
         """How requests are made: through a user's ``http_client`` (its default headers, params
@@ -591,7 +613,10 @@ class AsyncInboxClient(_BaseClient[httpx.AsyncClient]):
             return
         import asyncio
 
-        current = asyncio.get_running_loop()
+        try:
+            current: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:  # driven by hand, outside any loop: every loop closes its own
+            current = None
         mine = [] if pool.loops.taken else [pool.http]  # never used: made with the client
         for loop, state in pool.loops.items():
             if loop is current:
