@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import signal
 import threading
 import warnings
 from collections.abc import Callable, Coroutine, Iterator
@@ -507,6 +508,7 @@ def test_threads_of_a_forked_child_making_their_first_calls_at_once_share_one_po
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child reports through the pipe
+            signal.alarm(60)  # bounded: a child stuck (a lock held at the fork) is ended
             try:
                 outcome = child()
             except BaseException as error:
