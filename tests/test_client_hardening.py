@@ -14,6 +14,7 @@ import gc
 import gzip
 import os
 import pickle
+import signal
 import threading
 import time
 import tracemalloc
@@ -514,6 +515,7 @@ def test_a_forked_child_never_uses_the_parents_connections(
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child reports through the pipe
+        signal.alarm(60)  # bounded: a child stuck (a lock held at the fork) is ended
         code = "ok"
         try:
             for _ in range(20):
